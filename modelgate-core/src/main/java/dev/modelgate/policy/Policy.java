@@ -1,0 +1,97 @@
+package dev.modelgate.policy;
+
+import dev.modelgate.json.Json;
+import dev.modelgate.json.JsonException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a model may reference. The built-in allowlist and catalogue of dangerous callables live in
+ * this package; users extend the allowlist with {@code --allow module.name}, {@code --allow
+ * 'sklearn.*'} or a policy file ({@code {"allow": ["sklearn.*", "numpy.core.multiarray.scalar"]}}).
+ */
+public final class Policy {
+  private final List<String> userAllow;
+
+  private Policy(List<String> userAllow) {
+    this.userAllow = List.copyOf(userAllow);
+  }
+
+  public static Policy defaults() {
+    return new Policy(List.of());
+  }
+
+  /** Reads a policy file: a JSON object with an {@code allow} array of patterns. */
+  public static Policy load(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    Object doc;
+    try {
+      doc = Json.parse(bytes);
+    } catch (JsonException e) {
+      throw new IOException(file + ": not a valid policy file: " + e.getMessage(), e);
+    }
+    if (!(doc instanceof Map<?, ?> m)) {
+      throw new IOException(file + ": a policy file is a JSON object");
+    }
+    for (Object k : m.keySet()) {
+      if (!"allow".equals(k)) {
+        throw new IOException(file + ": unknown policy key \"" + k + "\" (known: allow)");
+      }
+    }
+    List<String> allow = new ArrayList<>();
+    Object a = m.get("allow");
+    if (a != null) {
+      if (!(a instanceof List<?> l)) {
+        throw new IOException(file + ": \"allow\" must be an array of strings");
+      }
+      for (Object o : l) {
+        if (!(o instanceof String s)) {
+          throw new IOException(file + ": \"allow\" must be an array of strings");
+        }
+        allow.add(s);
+      }
+    }
+    return defaults().allow(allow);
+  }
+
+  /** This policy plus user allowlist patterns ({@code module.name} or {@code prefix.*}). */
+  public Policy allow(List<String> patterns) {
+    List<String> all = new ArrayList<>(userAllow);
+    for (String p : patterns) {
+      validatePattern(p);
+      all.add(p);
+    }
+    return new Policy(all);
+  }
+
+  public List<String> userAllow() {
+    return userAllow;
+  }
+
+  /** True when the user allowlisted {@code module.name}. */
+  public boolean userAllows(String module, String name) {
+    String q = module + "." + name;
+    for (String p : userAllow) {
+      if (p.endsWith(".*")) {
+        String prefix = p.substring(0, p.length() - 2);
+        if (module.equals(prefix) || module.startsWith(prefix + ".")) {
+          return true;
+        }
+      } else if (p.equals(q) || p.equals(module + ":" + name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void validatePattern(String p) {
+    if (p.isBlank() || p.equals("*") || p.equals(".*") || p.contains(" ")) {
+      throw new IllegalArgumentException("allow pattern '" + p
+          + "' must name a module.name or a 'module.*' prefix");
+    }
+  }
+}

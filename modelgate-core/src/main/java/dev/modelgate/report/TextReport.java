@@ -1,0 +1,64 @@
+package dev.modelgate.report;
+
+import dev.modelgate.scan.Finding;
+import dev.modelgate.scan.ScanReport;
+import dev.modelgate.scan.ScanResult;
+import dev.modelgate.scan.Verdict;
+import java.util.Map;
+
+/**
+ * Human output: one line per file (members only when not clean), findings indented beneath,
+ * a summary line. Colour only when asked for (the CLI asks when stdout is a terminal).
+ */
+public final class TextReport {
+  private static final int MAX_EVIDENCE = 300;
+
+  private TextReport() {}
+
+  public static String render(ScanReport report, boolean colour) {
+    StringBuilder b = new StringBuilder();
+    for (ScanResult r : report.results()) {
+      if (!r.topLevel() && r.verdict() == Verdict.CLEAN) {
+        continue;
+      }
+      b.append(paint(String.format("%-10s", r.verdict().label()), r.verdict(), colour))
+          .append(' ').append(r.path()).append("  (").append(r.format()).append(")\n");
+      for (Finding f : r.findings()) {
+        b.append("    ").append(f.severity().label()).append("  ").append(f.rule()).append(": ")
+            .append(f.message());
+        if (!f.location().isEmpty()) {
+          b.append("  [").append(f.location()).append(']');
+        }
+        b.append('\n');
+        if (!f.evidence().isEmpty()) {
+          b.append("        ").append(clip(f.evidence())).append('\n');
+        }
+      }
+    }
+    Map<Verdict, Integer> s = report.summary();
+    b.append(report.files()).append(report.files() == 1 ? " file: " : " files: ")
+        .append(s.get(Verdict.CLEAN)).append(" clean, ")
+        .append(s.get(Verdict.SUSPICIOUS)).append(" suspicious, ")
+        .append(s.get(Verdict.MALICIOUS)).append(" malicious, ")
+        .append(s.get(Verdict.INVALID)).append(" invalid\n");
+    return b.toString();
+  }
+
+  private static String clip(String s) {
+    String one = s.replace("\n", "\\n");
+    return one.length() <= MAX_EVIDENCE ? one : one.substring(0, MAX_EVIDENCE) + "…";
+  }
+
+  private static String paint(String text, Verdict v, boolean colour) {
+    if (!colour) {
+      return text;
+    }
+    String code = switch (v) {
+      case CLEAN -> "32";
+      case SUSPICIOUS -> "33";
+      case INVALID -> "35";
+      case MALICIOUS -> "1;31";
+    };
+    return "\u001b[" + code + "m" + text + "\u001b[0m";
+  }
+}
