@@ -35,6 +35,8 @@ final class PickleMachine {
   private final ByteSource src;
   private final SourceReader in;
   private final long start;
+  private final String location;
+  private final int depth;
   private List<PickleValue> stack = new ArrayList<>();
   private final ArrayDeque<List<PickleValue>> marks = new ArrayDeque<>();
   private int held;
@@ -47,8 +49,14 @@ final class PickleMachine {
   private long op;
 
   PickleMachine(ByteSource src, long start, String location) {
+    this(src, start, location, 0);
+  }
+
+  private PickleMachine(ByteSource src, long start, String location, int depth) {
     this.src = src;
     this.start = start;
+    this.location = location;
+    this.depth = depth;
     this.in = new SourceReader(src, start, "pickle", location);
   }
 
@@ -247,7 +255,14 @@ final class PickleMachine {
           List<Entry> kw = kwargs instanceof Dict d ? d.entries() : List.of();
           push(call(cls, argList(args), kw, CallKind.NEWOBJ_EX));
         }
-        case Op.BUILD -> build(pop(), top());
+        case Op.BUILD -> {
+          PickleValue state = pop();
+          PickleValue target = top();
+          build(state, target);
+          if (target instanceof Call c && JoblibArrays.isWrapper(c)) {
+            joblibArray(c);
+          }
+        }
         case Op.EXT1 -> push(ext(in.u8()));
         case Op.EXT2 -> push(ext(in.u16()));
         case Op.EXT4 -> push(ext(in.i32()));
@@ -326,6 +341,36 @@ final class PickleMachine {
     Call c = new Call(fn, List.copyOf(args), List.copyOf(kw), kind, op);
     calls.add(new CallSite(c, op));
     return c;
+  }
+
+  /** Steps over the array data joblib writes after a NumpyArrayWrapper's BUILD. */
+  private void joblibArray(Call wrapper) throws IOException, Break {
+    JoblibArrays.Plan plan = JoblibArrays.plan(wrapper);
+    if (plan.objects()) {
+      if (depth >= PickleLimits.MAX_EMBED_DEPTH) {
+        throw new Break("pickle.limit", "object arrays nested deeper than "
+            + PickleLimits.MAX_EMBED_DEPTH);
+      }
+      PickleMachine inner = new PickleMachine(src, in.position(), location, depth + 1);
+      inner.opcodes = opcodes;
+      PickleDescription d = inner.run();
+      opcodes = inner.opcodes;
+      globals.addAll(d.globals());
+      calls.addAll(d.calls());
+      pids.addAll(d.persistentIds());
+      if (d.error() != null) {
+        op = d.error().offset();
+        throw new Break(d.error().rule(), "in joblib object array: " + d.error().message());
+      }
+      in.seek(d.end());
+      stack.set(stack.size() - 1, d.result());
+      return;
+    }
+    if (plan.padded()) {
+      in.skip(in.u8());
+    }
+    length(plan.bytes(), "joblib array data");
+    in.skip(plan.bytes());
   }
 
   private static List<PickleValue> argList(PickleValue args) {
