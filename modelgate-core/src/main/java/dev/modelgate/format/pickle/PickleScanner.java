@@ -214,7 +214,13 @@ public final class PickleScanner {
     if (loader) {
       return Op.known(head.get(0) & 0xff) ? b : null;
     }
-    return (head.get(0) & 0xff) == Op.PROTO && head.get(1) >= 0 && head.get(1) <= 5 ? b : null;
+    if ((head.get(0) & 0xff) != Op.PROTO || head.get(1) < 2 || head.get(1) > 5) {
+      return null;
+    }
+    // bytes that merely start like a pickle (code objects, array data) are analysed only when
+    // they read as one: a clean pickle, or one that imports something before it breaks
+    PickleDescription probe = new PickleMachine(b, 0, "").run();
+    return probe.cleanEnd() || !probe.globals().isEmpty() ? b : null;
   }
 
   private static ByteSource latin1(String s) {

@@ -27,6 +27,7 @@ public final class LegacyTorchHandler implements FormatHandler {
   private static final byte[] MAGIC_LONG1 = {(byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c,
       0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19};
   private static final byte[] MAGIC_TEXT = MAGIC.toString().getBytes(StandardCharsets.US_ASCII);
+  private static final int SNIFF_WINDOW = 4096;
   private static final String[] SLOTS = {"magic", "protocol", "sys_info", "main", "storage_keys"};
 
   @Override
@@ -37,7 +38,8 @@ public final class LegacyTorchHandler implements FormatHandler {
   @Override
   public boolean detect(Sniff sniff) {
     byte[] h = sniff.head();
-    return indexOf(h, MAGIC_LONG1, 16) >= 0 || indexOf(h, MAGIC_TEXT, 48) >= 0;
+    // not only at offset 0: the magic pickle may run a payload before it returns the number
+    return indexOf(h, MAGIC_LONG1, SNIFF_WINDOW) >= 0 || indexOf(h, MAGIC_TEXT, SNIFF_WINDOW) >= 0;
   }
 
   @Override
