@@ -12,6 +12,10 @@ final class Handlers {
   static List<FormatHandler> all() {
     return List.of(
         // Each format package adds its handler here, one line each.
+        new dev.modelgate.format.numpy.NumpyHandler(),
+        new dev.modelgate.format.joblib.JoblibHandler(),
+        new dev.modelgate.format.torch.LegacyTorchHandler(),
+        new dev.modelgate.format.pickle.PickleHandler() // plain pickle: LAST in the list
     );
   }
 }
