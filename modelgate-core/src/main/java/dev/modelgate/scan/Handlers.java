@@ -12,7 +12,10 @@ final class Handlers {
   static List<FormatHandler> all() {
     return List.of(
         // Each format package adds its handler here, one line each.
-        new dev.modelgate.format.archive.ZipHandler()
+        new dev.modelgate.format.archive.ZipHandler(),
+        new dev.modelgate.format.archive.SevenZipHandler(),
+        new dev.modelgate.format.archive.CompressedHandler(),
+        new dev.modelgate.format.archive.TarHandler()
     );
   }
 }
