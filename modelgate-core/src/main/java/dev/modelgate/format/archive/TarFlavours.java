@@ -1,5 +1,6 @@
 package dev.modelgate.format.archive;
 
+import dev.modelgate.format.torch.TorchTarFlavour;
 import java.util.List;
 
 /** TAR flavours in the order they are offered an archive; unclaimed archives are generic. */
@@ -9,6 +10,7 @@ public final class TarFlavours {
   static List<TarFlavour> all() {
     return List.of(
         // One line per flavour.
+        new TorchTarFlavour()
     );
   }
 }

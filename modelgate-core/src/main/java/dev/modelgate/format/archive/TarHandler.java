@@ -41,14 +41,24 @@ public final class TarHandler implements FormatHandler {
     }
   }
 
-  /** Checks every member's name and link, and scans every regular member. */
-  public static void scanMembers(ScanContext ctx, TarArchive t) throws IOException {
+  /** Checks every member's name and link (traversal, link escape, device nodes). */
+  public static void checkNames(ScanContext ctx, TarArchive t) {
     for (TarEntry e : t.entries()) {
       String where = TarArchive.at(e.headerOffset());
       checkName(ctx, e, where);
       if (e.isDevice()) {
         ctx.invalid("tar.special-file", "member " + e.name() + " is a device or FIFO node ("
             + "type '" + e.type() + "')", where);
+      }
+    }
+  }
+
+  /** Checks every member's name and link, and scans every regular member. */
+  static void scanMembers(ScanContext ctx, TarArchive t) throws IOException {
+    checkNames(ctx, t);
+    for (TarEntry e : t.entries()) {
+      if (e.isDevice()) {
+        continue;
       } else if (e.isRegular() && e.type() != 'S') {
         ctx.member(e.name(), t.open(e));
       }
