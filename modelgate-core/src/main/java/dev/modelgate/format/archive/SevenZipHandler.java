@@ -37,7 +37,7 @@ public final class SevenZipHandler implements FormatHandler {
     SevenZFile z;
     try {
       z = SevenZFile.builder().setSeekableByteChannel(new SourceChannel(src))
-          .setMaxMemoryLimitKb(MEMORY_LIMIT_KB).setTryToRecoverBrokenArchives(false).get();
+          .setMaxMemoryLimitKiB(MEMORY_LIMIT_KB).setTryToRecoverBrokenArchives(false).get();
     } catch (PasswordRequiredException e) {
       ctx.suspicious("7z.encrypted", "the archive header is encrypted; members cannot be"
           + " scanned", "", "");
