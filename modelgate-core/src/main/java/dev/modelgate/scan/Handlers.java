@@ -15,6 +15,10 @@ final class Handlers {
         new dev.modelgate.format.numpy.NumpyHandler(),
         new dev.modelgate.format.joblib.JoblibHandler(),
         new dev.modelgate.format.torch.LegacyTorchHandler(),
+        new dev.modelgate.format.archive.ZipHandler(),
+        new dev.modelgate.format.archive.SevenZipHandler(),
+        new dev.modelgate.format.archive.CompressedHandler(),
+        new dev.modelgate.format.archive.TarHandler(),
         new dev.modelgate.format.pickle.PickleHandler() // plain pickle: LAST in the list
     );
   }
