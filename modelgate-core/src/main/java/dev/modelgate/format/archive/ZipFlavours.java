@@ -10,6 +10,7 @@ public final class ZipFlavours {
     return List.of(
         // One line per flavour.
         new NpzFlavour(),
+        new dev.modelgate.format.keras.KerasV3Flavour(),
         new GenericZipFlavour());
   }
 
