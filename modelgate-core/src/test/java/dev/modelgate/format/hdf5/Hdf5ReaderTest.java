@@ -82,6 +82,22 @@ class Hdf5ReaderTest {
   }
 
   @Test
+  void mutatedFixturesNeverEscapeAsExceptions() throws IOException {
+    java.util.Random rnd = new java.util.Random(42);
+    for (String name : List.of("clean_mlp.h5", "plain_latest.h5", "external_abs.h5")) {
+      byte[] b = fixture(name);
+      for (int k = 0; k < 1500; k++) {
+        byte[] m = b.clone();
+        for (int j = 1 + rnd.nextInt(8); j > 0; j--) {
+          int at = rnd.nextInt(Math.min(m.length, 4096));
+          m[at] = (byte) (rnd.nextBoolean() ? rnd.nextInt(256) : 0xff);
+        }
+        assertThat(read(m)).isNotNull(); // structural errors come back in error()
+      }
+    }
+  }
+
+  @Test
   void corruptedObjectHeaderIsAnError() throws IOException {
     // Overwrite the root object header (v2, after the 48-byte superblock) with junk.
     byte[] b = fixture("plain_latest.h5");
