@@ -13,7 +13,8 @@ final class Handlers {
     return List.of(
         // Each format package adds its handler here, one line each.
         new dev.modelgate.format.keras.KerasH5Handler(),
-        new dev.modelgate.format.archive.ZipHandler()
+        new dev.modelgate.format.archive.ZipHandler(),
+        new dev.modelgate.format.keras.KerasJsonHandler()
     );
   }
 }

@@ -1,5 +1,6 @@
 package dev.modelgate.format.hdf5;
 
+import dev.modelgate.io.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +11,11 @@ import java.nio.charset.StandardCharsets;
  */
 record Attribute(String name, String value) {
 
-  static Attribute parse(Hdf5Io io, Cursor c, int maxValue) throws IOException {
+  /**
+   * @param readValue false to only check the structure (sizes) without reading heap values
+   */
+  static Attribute parse(Hdf5Io io, Cursor c, int maxValue, boolean readValue)
+      throws IOException {
     int version = c.u8();
     if (version < 1 || version > 3) {
       throw c.error("attribute message version " + version + " is not defined");
@@ -32,6 +37,18 @@ record Attribute(String name, String value) {
     Datatype t = Datatype.parse(type);
     Dataspace s = Dataspace.parse(io, space);
     if (s.dims() == null || s.elements() < 1) {
+      return new Attribute(n, null);
+    }
+    long need = s.elements() > Long.MAX_VALUE / Math.max(1, t.size()) ? Long.MAX_VALUE
+        : s.elements() * t.size();
+    if (need > c.remaining()) {
+      // The library copies the declared size out of a message of at most 64 KiB: a reader
+      // trusting the dataspace over-reads or allocates the declared size.
+      throw new InvalidInputException("hdf5.attribute-size", "attribute '" + n + "' declares "
+          + s.elements() + " x " + t.size() + " bytes but its message holds " + c.remaining(),
+          c.here());
+    }
+    if (!readValue) {
       return new Attribute(n, null);
     }
     if (t.fixedString()) {

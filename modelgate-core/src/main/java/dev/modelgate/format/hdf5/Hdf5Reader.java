@@ -113,11 +113,9 @@ public final class Hdf5Reader {
         case LAYOUT -> layout = m;
         case EXTERNAL -> external = m;
         case ATTRIBUTE -> {
-          if (n.depth == 0) {
-            Attribute a = Attribute.parse(io, m.cursor(io), maxValue);
-            if (a.value() != null) {
-              attrs.putIfAbsent(a.name(), a.value());
-            }
+          Attribute a = Attribute.parse(io, m.cursor(io), maxValue, n.depth == 0);
+          if (n.depth == 0 && a.value() != null) {
+            attrs.putIfAbsent(a.name(), a.value());
           }
         }
         case ATTRIBUTE_INFO -> {

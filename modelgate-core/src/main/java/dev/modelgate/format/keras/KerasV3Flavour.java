@@ -24,9 +24,15 @@ public final class KerasV3Flavour implements ZipFlavour {
     return "keras-v3";
   }
 
+  /**
+   * Keras needs only config.json to deserialise a model (the payload runs before weights are
+   * read), so a config with any other Keras member is enough; a lone config.json in some other
+   * zip is still checked, by {@link KerasJsonHandler}, when the generic flavour scans it.
+   */
   @Override
   public boolean claims(ZipArchive z) {
-    return z.entry(CONFIG).isPresent() && z.entry(METADATA).isPresent();
+    return z.entry(CONFIG).isPresent() && (z.entry(METADATA).isPresent()
+        || z.entry("model.weights.h5").isPresent() || z.entry("model.weights.npz").isPresent());
   }
 
   @Override

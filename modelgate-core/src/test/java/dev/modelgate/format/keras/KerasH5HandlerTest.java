@@ -26,6 +26,7 @@ class KerasH5HandlerTest {
       "ext_link.h5,         hdf5,     MALICIOUS, hdf5.external-link",
       "shape_bomb.h5,       keras-h5, INVALID,   hdf5.shape-bomb",
       "truncated.h5,        keras-h5, INVALID,   hdf5.out-of-range",
+      "attr_size.h5,        hdf5,     INVALID,   hdf5.attribute-size",
   })
   void verdicts(String file, String format, Verdict verdict, String rule) throws IOException {
     ScanResult r = KerasFixtures.scan(file).get(0);
