@@ -20,6 +20,9 @@ final class Handlers {
         new dev.modelgate.format.archive.CompressedHandler(),
         new dev.modelgate.format.archive.TarHandler(),
         new dev.modelgate.format.pickle.PickleHandler() // plain pickle: LAST in the list
+        new dev.modelgate.format.keras.KerasH5Handler(),
+        new dev.modelgate.format.archive.ZipHandler(),
+        new dev.modelgate.format.keras.KerasJsonHandler()
     );
   }
 }

@@ -12,6 +12,7 @@ public final class ZipFlavours {
         // One line per flavour.
         new TorchZipFlavour(),
         new NpzFlavour(),
+        new dev.modelgate.format.keras.KerasV3Flavour(),
         new GenericZipFlavour());
   }
 

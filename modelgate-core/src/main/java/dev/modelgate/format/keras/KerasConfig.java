@@ -1,0 +1,192 @@
+package dev.modelgate.format.keras;
+
+import dev.modelgate.policy.Policy;
+import dev.modelgate.scan.Finding;
+import dev.modelgate.scan.Verdict;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules over a Keras model config (Keras 3 {@code config.json}, or the {@code model_config} /
+ * {@code training_config} attributes of a legacy .h5). The whole JSON tree is walked, so layers
+ * nested in models, wrappers and compile configs are all covered:
+ *
+ * <ul>
+ *   <li>{@code keras.lambda-code}: a Lambda layer's marshalled Python bytecode (Keras 3
+ *       {@code __lambda__} objects, Keras 2 {@code function} lists): it runs when the model is
+ *       loaded with safe_mode off, or on Keras versions where safe_mode is ignored (CVE-2025-9905).
+ *   <li>{@code keras.dangerous-object}: a {@code module}/{@code class_name} reference to code
+ *       that reaches the OS, files or network (builtins, os, subprocess, keras get_file ...), the
+ *       safe_mode bypass class of CVE-2025-1550 and CVE-2025-8747; and TFSMLayer, which loads a
+ *       TensorFlow SavedModel graph from a path.
+ *   <li>{@code keras.custom-object}: any other object from outside Keras/TensorFlow, or a
+ *       custom registered class ({@code package>Name}); it needs code the file does not carry.
+ * </ul>
+ */
+final class KerasConfig {
+  /** Top-level modules whose functions execute commands, touch files, load code or use sockets. */
+  private static final Set<String> DANGEROUS_MODULES = Set.of("builtins", "__builtin__", "os",
+      "posix", "nt", "subprocess", "sys", "shutil", "importlib", "runpy", "pickle", "_pickle",
+      "cPickle", "dill", "joblib", "marshal", "socket", "requests", "urllib", "urllib2", "urllib3",
+      "http", "httplib", "webbrowser", "ctypes", "code", "codeop", "pty", "pathlib", "io",
+      "tempfile", "multiprocessing", "asyncio", "zipimport", "types", "operator", "functools",
+      "pdb", "timeit", "platform", "commands", "popen2", "glob", "fileinput", "smtplib", "ftplib");
+  /** Functions inside Keras/TensorFlow that download, load or save files or code. */
+  private static final Set<String> DANGEROUS_NAMES = Set.of("get_file", "load_model",
+      "save_model", "load_weights", "save_weights", "enable_unsafe_deserialization", "TFSMLayer",
+      "load", "save", "read_file", "write_file", "GFile", "gfile", "py_func", "numpy_function",
+      "py_function", "exec", "eval", "system", "ReadFile", "WriteFile", "PyFunc",
+      "PyFuncStateless", "EagerPyFunc", "MatchingFiles", "DeleteFile", "SaveV2", "RestoreV2");
+  private static final Set<String> FILE_MODULE_PARTS = Set.of("io", "gfile", "file_utils",
+      "saving", "saved_model", "lib");
+
+  private final Policy policy;
+  private final String location;
+  private final List<Finding> out;
+
+  private KerasConfig(Policy policy, String location, List<Finding> out) {
+    this.policy = policy;
+    this.location = location;
+    this.out = out;
+  }
+
+  /** Adds the findings for {@code config} (a parsed JSON value) to {@code out}. */
+  static void check(Object config, Policy policy, String location, List<Finding> out) {
+    new KerasConfig(policy, location, out).walk(config, 0);
+  }
+
+  private void walk(Object v, int depth) {
+    if (depth > dev.modelgate.json.Json.MAX_DEPTH + 8) {
+      return; // the JSON parser already bounds nesting; this keeps the walk bounded regardless
+    }
+    if (v instanceof Map<?, ?> m) {
+      object(m);
+      for (Object child : m.values()) {
+        walk(child, depth + 1);
+      }
+    } else if (v instanceof List<?> l) {
+      for (Object child : l) {
+        walk(child, depth + 1);
+      }
+    }
+  }
+
+  private void object(Map<?, ?> m) {
+    String cls = str(m.get("class_name"));
+    if (cls == null) {
+      return;
+    }
+    Object cfg = m.get("config");
+    if (cls.equals("__lambda__")) {
+      lambda(cfg instanceof Map<?, ?> c ? c.get("code") : null, "Keras 3 __lambda__ object");
+      return;
+    }
+    if (cls.equals("Lambda") && cfg instanceof Map<?, ?> c) {
+      legacyLambda(c);
+    }
+    if (cls.equals("TFSMLayer")) {
+      Object path = cfg instanceof Map<?, ?> c ? c.get("filepath") : null;
+      add(Verdict.MALICIOUS, "keras.dangerous-object", "TFSMLayer loads and runs a TensorFlow"
+          + " SavedModel graph from " + (path == null ? "a path" : "'" + path + "'"),
+          "keras.layers.TFSMLayer(filepath=" + quote(path) + ")");
+      return;
+    }
+    String module = str(m.get("module"));
+    String registered = str(m.get("registered_name"));
+    if (module != null) {
+      // Keras 3 serialises a plain function as class_name "function" with its name in config.
+      boolean function = cls.equals("function") && cfg instanceof String;
+      reference(module, function ? (String) cfg : cls);
+    } else if (registered != null && registered.contains(">") || cls.contains(">")
+        || cls.contains(".")) {
+      String name = registered != null && registered.contains(">") ? registered : cls;
+      if (!policy.userAllows("", name)) {
+        add(Verdict.SUSPICIOUS, "keras.custom-object", "custom registered object '" + name
+            + "' needs code that is not in the file", name);
+      }
+    }
+  }
+
+  /** Keras 2 Lambda: {@code function} is [base64 code, defaults, closure] or a base64 string. */
+  private void legacyLambda(Map<?, ?> c) {
+    Object fn = c.get("function");
+    String type = str(c.get("function_type"));
+    if (fn instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String s) {
+      lambda(s, "Keras 2 Lambda function");
+    } else if (fn instanceof String s && "lambda".equals(type)) {
+      lambda(s, "Keras 2 Lambda function");
+    } else if (fn instanceof String s && "function".equals(type)) {
+      String module = str(c.get("module"));
+      reference(module == null ? "__main__" : module, s);
+    }
+  }
+
+  private void lambda(Object code, String what) {
+    String evidence = "Lambda(<marshalled bytecode>)";
+    if (code instanceof String s) {
+      byte[] b = MarshalStrings.decode(s);
+      if (MarshalStrings.isCode(b)) {
+        evidence = "Lambda(code referencing " + String.join(", ",
+            MarshalStrings.names(b).stream().map(KerasConfig::quote).toList()) + ")";
+      } else {
+        evidence = "Lambda(<" + s.length() + " characters that do not decode as marshal code>)";
+      }
+    }
+    add(Verdict.MALICIOUS, "keras.lambda-code", what + " carries Python bytecode that runs"
+        + " when the model is loaded", evidence);
+  }
+
+  private void reference(String module, String name) {
+    if (policy.userAllows(module, name)) {
+      return;
+    }
+    String qualified = module + "." + name;
+    String top = module.contains(".") ? module.substring(0, module.indexOf('.')) : module;
+    if (DANGEROUS_MODULES.contains(top)) {
+      add(Verdict.MALICIOUS, "keras.dangerous-object", "config references " + qualified
+          + ", which can run commands or reach files or the network when deserialised",
+          qualified);
+    } else if (kerasModule(module)) {
+      if (DANGEROUS_NAMES.contains(name) || fileModule(module)) {
+        add(Verdict.MALICIOUS, "keras.dangerous-object", "config references " + qualified
+            + ", which reads, writes or downloads files when deserialised", qualified);
+      }
+    } else {
+      add(Verdict.SUSPICIOUS, "keras.custom-object", "config references " + qualified
+          + " from outside Keras; loading needs code that is not in the file", qualified);
+    }
+  }
+
+  static boolean kerasModule(String module) {
+    return module.equals("keras") || module.startsWith("keras.") || module.equals("tf_keras")
+        || module.startsWith("tf_keras.") || module.equals("tensorflow")
+        || module.startsWith("tensorflow.");
+  }
+
+  /** Modules like tensorflow.io.gfile or keras.src.utils.file_utils: file access throughout. */
+  private static boolean fileModule(String module) {
+    for (String part : module.split("\\.")) {
+      if (FILE_MODULE_PARTS.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void add(Verdict v, String rule, String message, String evidence) {
+    out.add(new Finding(rule, v, message, location, evidence));
+  }
+
+  private static String str(Object o) {
+    return o instanceof String s ? s : null;
+  }
+
+  private static String quote(Object o) {
+    if (o == null) {
+      return "None";
+    }
+    String s = String.valueOf(o);
+    return "'" + (s.length() > 200 ? s.substring(0, 200) + "..." : s) + "'";
+  }
+}
