@@ -12,7 +12,8 @@ final class Handlers {
   static List<FormatHandler> all() {
     return List.of(
         // Each format package adds its handler here, one line each.
-        new dev.modelgate.format.onnx.OnnxHandler()
+        new dev.modelgate.format.onnx.OnnxHandler(),
+        new dev.modelgate.format.tensorflow.SavedModelHandler()
     );
   }
 }

@@ -159,6 +159,17 @@ public final class ProtoReader {
     return in.bytes(n);
   }
 
+  /**
+   * At most the first {@code max} bytes of the current length-delimited field; the rest is
+   * skipped unread (for long values only shown in evidence).
+   */
+  public byte[] bytesPrefix(int max) throws IOException {
+    long n = length();
+    byte[] b = in.bytes(Math.min(n, max));
+    in.skip(n - b.length);
+    return b;
+  }
+
   /** The current field as strict UTF-8 text of at most {@code max} bytes. */
   public String string(int max) throws IOException {
     long at = in.position();
