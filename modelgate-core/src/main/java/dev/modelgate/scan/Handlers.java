@@ -12,6 +12,7 @@ final class Handlers {
   static List<FormatHandler> all() {
     return List.of(
         // Each format package adds its handler here, one line each.
+        new dev.modelgate.format.tflite.TfliteHandler(),
         new dev.modelgate.format.onnx.OnnxHandler(),
         new dev.modelgate.format.tensorflow.SavedModelHandler()
     );

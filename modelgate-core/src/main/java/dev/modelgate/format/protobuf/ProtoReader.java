@@ -138,13 +138,18 @@ public final class ProtoReader {
 
   /** Length of the current length-delimited field, checked against what remains. */
   public long length() throws IOException {
+    return length(path, "field " + field() + " length ");
+  }
+
+  private long length(String errorPath, String what) throws IOException {
     expect(LEN);
     long at = in.position();
     long n = rawVarint();
     long remaining = end - in.position();
     if (n < 0 || n > remaining) {
-      throw error(at, "field " + field() + " length " + Long.toUnsignedString(n)
-          + " exceeds remaining " + remaining);
+      String msg = what + Long.toUnsignedString(n) + " exceeds remaining " + remaining;
+      throw new InvalidInputException(rule, errorPath.isEmpty() ? msg : errorPath + ": " + msg,
+          in.at(at));
     }
     return n;
   }
@@ -194,11 +199,11 @@ public final class ProtoReader {
    * parent continues after the child's bytes whether or not the child was read to the end.
    */
   public ProtoReader message(String name) throws IOException {
-    long n = length();
+    String childPath = path.isEmpty() ? name : path + "." + name;
+    long n = length(childPath, "length ");
     if (depth + 1 > limits.maxDepth()) {
       throw error(tagOffset, "messages nested deeper than " + limits.maxDepth());
     }
-    String childPath = path.isEmpty() ? name : path + "." + name;
     long start = in.position();
     resume = start + n;
     return new ProtoReader(in, limits, rule, childPath, start + n, depth + 1);

@@ -60,7 +60,7 @@ class ProtoReaderTest {
     g.next();
     assertThatThrownBy(() -> g.message("node[0]"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("graph_def: field 5 length 99 exceeds remaining 1")
+        .hasMessage("graph_def.node[0]: length 99 exceeds remaining 1")
         .extracting(e -> ((InvalidInputException) e).location()).isEqualTo("t.pb@3");
   }
 
