@@ -23,6 +23,9 @@ final class Handlers {
         new dev.modelgate.format.keras.KerasH5Handler(),
         new dev.modelgate.format.archive.ZipHandler(),
         new dev.modelgate.format.keras.KerasJsonHandler()
+        new dev.modelgate.format.tflite.TfliteHandler(),
+        new dev.modelgate.format.onnx.OnnxHandler(),
+        new dev.modelgate.format.tensorflow.SavedModelHandler()
     );
   }
 }
