@@ -12,6 +12,8 @@ final class Handlers {
   static List<FormatHandler> all() {
     return List.of(
         // Each format package adds its handler here, one line each.
+        new dev.modelgate.format.gguf.GgufHandler(),
+        new dev.modelgate.format.safetensors.SafetensorsHandler()
     );
   }
 }
