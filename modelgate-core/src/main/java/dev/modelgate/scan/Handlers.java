@@ -26,6 +26,8 @@ final class Handlers {
         new dev.modelgate.format.tflite.TfliteHandler(),
         new dev.modelgate.format.onnx.OnnxHandler(),
         new dev.modelgate.format.tensorflow.SavedModelHandler()
+        new dev.modelgate.format.gguf.GgufHandler(),
+        new dev.modelgate.format.safetensors.SafetensorsHandler()
     );
   }
 }
