@@ -96,7 +96,7 @@ final class SignCommand implements Callable<Integer> {
         } finally {
           Files.deleteIfExists(tmp);
         }
-        spec.commandLine().getOut().println("Signed " + m.items().size() + (ser.sharded() ? " shards" : " files")
+        spec.commandLine().getOut().println("Signed " + VerifyCommand.count(m.items().size(), ser.sharded() ? "shard" : "file")
             + " of " + m.modelName() + " (root sha256:" + m.rootDigest() + ") -> " + sig);
         return Main.OK;
       } catch (IntegrityException e) {

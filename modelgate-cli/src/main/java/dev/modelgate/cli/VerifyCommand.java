@@ -91,7 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
         ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
             .verify(model, bundle, verifier, ignore, ignoreUnsigned);
-        out.println("Verification succeeded: " + r.items() + (r.serialization().sharded() ? " shards" : " files")
+        out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
             + " of " + r.modelName() + " match the signature");
         return Main.OK;
       } catch (IntegrityException e) {
@@ -99,6 +99,10 @@ final class VerifyCommand implements Callable<Integer> {
         return Main.FINDINGS;
       }
     }
+  }
+
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static String read(Path p) throws IOException {
