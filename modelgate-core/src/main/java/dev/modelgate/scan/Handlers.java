@@ -19,8 +19,10 @@ final class Handlers {
         // Containers; a zip chooses its flavour (pytorch-zip, npz, keras-v3, plain archive).
         new dev.modelgate.format.archive.ZipHandler(),
         new dev.modelgate.format.archive.SevenZipHandler(),
-        new dev.modelgate.format.joblib.JoblibHandler(), // before the generic decompressors
+        // gzip/bz2/xz/lzma/zstd become one member (a compressed joblib dump is scanned inside);
+        // joblib's zlib dumps have no magic number and are claimed by the joblib handler.
         new dev.modelgate.format.archive.CompressedHandler(),
+        new dev.modelgate.format.joblib.JoblibHandler(),
         new dev.modelgate.format.archive.TarHandler(),
         new dev.modelgate.format.torch.LegacyTorchHandler(),
         // Recognised by structure.

@@ -101,12 +101,29 @@ class ScannerTest {
     Files.writeString(dir.resolve("notes.txt"), "hello");
     Files.writeString(dir.resolve("weights.pkl"), "hello");
     ScanReport r = scanner().scan(List.of(dir));
-    assertThat(r.results()).extracting(x -> Path.of(x.path()).getFileName().toString(),
-        ScanResult::verdict).containsExactly(
-            org.assertj.core.groups.Tuple.tuple("notes.txt", Verdict.CLEAN),
-            org.assertj.core.groups.Tuple.tuple("weights.pkl", Verdict.INVALID));
-    assertThat(r.results().get(0).sha256())
+    assertThat(r.results()).extracting(ScanResult::path, ScanResult::format, ScanResult::verdict)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(dir.toString(), "directory", Verdict.INVALID),
+            org.assertj.core.groups.Tuple.tuple(dir + "!/notes.txt", "unknown", Verdict.CLEAN),
+            org.assertj.core.groups.Tuple.tuple(dir + "!/weights.pkl", "unknown", Verdict.INVALID));
+    assertThat(r.files()).isEqualTo(1);
+    assertThat(r.results().get(1).sha256())
         .isEqualTo("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+  }
+
+  @Test
+  void linksLeavingAFolderAreReportedNotFollowed() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("model"));
+    Path outside = Files.writeString(dir.resolve("secret.txt"), "host file");
+    Files.writeString(model.resolve("a.txt"), "a");
+    Files.createSymbolicLink(model.resolve("inside.txt"), model.resolve("a.txt"));
+    Files.createSymbolicLink(model.resolve("tokenizer.json"), outside);
+    ScanReport r = scanner().scan(List.of(model));
+    assertThat(r.results()).extracting(ScanResult::path)
+        .containsExactly(model.toString(), model + "!/a.txt", model + "!/inside.txt");
+    assertThat(r.results().get(0).verdict()).isEqualTo(Verdict.SUSPICIOUS);
+    assertThat(r.results().get(0).findings()).singleElement()
+        .satisfies(f -> assertThat(f.rule()).isEqualTo("fs.symlink-outside"));
   }
 
   @Test
