@@ -16,11 +16,14 @@ import java.util.Optional;
  */
 final class ConstantFolder {
   private static final int MAX_LEN = 4096;
+  /** Brackets nested deeper than this are not folded (bounds the recursion). */
+  private static final int MAX_DEPTH = 64;
 
   private final List<Token> t;
   private final Map<String, Object> vars;
   private int k;
   private final int end;
+  private int depth;
 
   private ConstantFolder(List<Token> t, int from, int to, Map<String, Object> vars) {
     this.t = t;
@@ -61,6 +64,9 @@ final class ConstantFolder {
   }
 
   private Object concat() throws NotConstant {
+    if (++depth > MAX_DEPTH) {
+      throw new NotConstant();
+    }
     Object v = format();
     while (at("~") || at("+")) {
       boolean tilde = peek().op("~");
@@ -78,6 +84,7 @@ final class ConstantFolder {
         throw new NotConstant();
       }
     }
+    depth--;
     return v;
   }
 
@@ -190,7 +197,12 @@ final class ConstantFolder {
         if (args.size() < 2) {
           throw new NotConstant();
         }
-        return bound(str(v).replace(str(args.get(0)), str(args.get(1))));
+        String from = str(args.get(0));
+        String to = str(args.get(1));
+        if ((long) str(v).length() * (to.length() + 1) > 16L * MAX_LEN) {
+          throw new NotConstant(); // 'aaaa'|replace('', long) would grow quadratically
+        }
+        return bound(str(v).replace(from, to));
       case "join": {
         if (!(v instanceof List<?> l)) {
           throw new NotConstant();

@@ -343,6 +343,7 @@ public final class TemplateAnalyzer {
     int to = close < 0 || close + 2 - at.end() > SNIPPET / 2
         ? Math.min(src.length(), at.end() + SNIPPET / 2)
         : Math.min(src.length(), close + 2);
+    to = Math.min(to, from + SNIPPET); // a long token must not make the snippet long
     return src.substring(from, to).replace('\n', ' ');
   }
 

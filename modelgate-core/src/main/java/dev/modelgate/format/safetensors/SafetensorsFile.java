@@ -64,6 +64,10 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
     } catch (JsonException e) {
       throw new InvalidInputException("safetensors.json", "header is not strict JSON: "
           + e.getMessage(), "@8");
+    } catch (NumberFormatException e) {
+      // Json surfaces BigDecimal's refusal of absurd exponents (1e999999999999) this way
+      throw new InvalidInputException("safetensors.json", "header holds a number that cannot"
+          + " be represented: " + e.getMessage(), "@8");
     }
     if (!(root instanceof Map<?, ?> map)) {
       throw new InvalidInputException("safetensors.json", "header is not a JSON object", "@8");
