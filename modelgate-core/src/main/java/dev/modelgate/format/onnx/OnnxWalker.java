@@ -64,6 +64,9 @@ final class OnnxWalker {
       if (localFunctions.contains(u.domain() + "::" + u.op())) {
         continue; // defined in this file from other operators, which are checked themselves
       }
+      if (ctx.policy().userAllows(u.domain(), u.op())) {
+        continue; // --allow com.example.vision.* or com.example.vision.FancyNorm
+      }
       ctx.suspicious("onnx.custom-op-domain", "node '" + u.node() + "' uses operator "
           + u.op() + " from custom domain '" + u.domain()
           + "', which needs a custom-op library supplied by the user", u.location(),

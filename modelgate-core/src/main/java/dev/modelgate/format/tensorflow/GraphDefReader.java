@@ -25,7 +25,7 @@ final class GraphDefReader {
 
   /** GraphDef: node = 1, library = 2. */
   void graphDef(ProtoReader g) throws IOException {
-    TfGraph graph = new TfGraph(g.path());
+    TfGraph graph = new TfGraph(g.path().isEmpty() ? "graph" : g.path());
     graphs.add(graph);
     int nodes = 0;
     while (g.next()) {

@@ -108,7 +108,8 @@ final class OpRules {
         tableFile(ctx, g, n, where, assets, assetTensors);
       } else if (BY_ATTR.contains(op)) {
         byAttribute(ctx, g, n, where);
-      } else if (!StandardOps.contains(op) && !functions.contains(op)) {
+      } else if (!StandardOps.contains(op) && !functions.contains(op)
+          && !ctx.policy().userAllows("tensorflow", op)) {
         ctx.suspicious("tensorflow.custom-op", where + " uses op '" + op + "', which is not a "
             + "standard TensorFlow op and needs a kernel library loaded by the user",
             n.location(), evidence(g, n));

@@ -40,6 +40,9 @@ public final class SavedModelHandler implements FormatHandler {
     if (name.equals(KERAS_METADATA) || name.equals(FINGERPRINT)) {
       return true;
     }
+    if (name.endsWith(".pb") && frozenGraph(sniff, fields)) {
+      return true;
+    }
     WireSniff.Field first = fields.get(0);
     if (first.number() != 1 || first.wire() != ProtoReader.VARINT || first.value() != 1
         || fields.size() < 2) {
@@ -59,6 +62,33 @@ public final class SavedModelHandler implements FormatHandler {
     return (tag & 7) == ProtoReader.LEN && (tag >>> 3) >= 1 && (tag >>> 3) <= 7;
   }
 
+  /**
+   * A frozen TF1 {@code GraphDef} ({@code *.pb}): node = 1, library = 2, version = 3,
+   * versions = 4, debug_info = 5; the first field is a NodeDef starting with its name (field 1).
+   */
+  private static boolean frozenGraph(Sniff sniff, List<WireSniff.Field> fields) {
+    WireSniff.Field first = fields.get(0);
+    if (first.number() != 1 || first.wire() != ProtoReader.LEN || first.value() < 2
+        || first.payload() >= sniff.head().length || sniff.head()[first.payload()] != 0x0a) {
+      return false;
+    }
+    for (WireSniff.Field f : fields) {
+      boolean ok = f.number() == 3 ? f.wire() == ProtoReader.VARINT
+          : f.number() >= 1 && f.number() <= 5 && f.wire() == ProtoReader.LEN;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isFrozenGraph(String file, ByteSource src) throws IOException {
+    byte[] head = src.head(Sniff.HEAD_BYTES);
+    List<WireSniff.Field> fields = WireSniff.topLevel(head, src.size(), 16);
+    return fields != null && !fields.isEmpty()
+        && frozenGraph(new Sniff(file, src.size(), head), fields);
+  }
+
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     String file = fileName(src.name());
@@ -69,6 +99,10 @@ public final class SavedModelHandler implements FormatHandler {
     } else if (lower.equals(FINGERPRINT)) {
       ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
       Fingerprint.check(ctx, r);
+    } else if (!lower.equals(SAVED_MODEL) && isFrozenGraph(file, src)) {
+      ctx.format("tf-graphdef");
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      new SavedModelReader(ctx).frozenGraph(r);
     } else {
       ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
       new SavedModelReader(ctx).savedModel(r);

@@ -44,6 +44,15 @@ final class SavedModelReader {
     }
   }
 
+  /** A frozen GraphDef on its own: no assets, so any table file is fixed or fed by the caller. */
+  void frozenGraph(ProtoReader r) throws IOException {
+    GraphDefReader graphs = new GraphDefReader();
+    graphs.graphDef(r);
+    for (TfGraph g : graphs.graphs) {
+      OpRules.check(ctx, g, graphs.functionNames, false, Set.of());
+    }
+  }
+
   private void metaGraph(ProtoReader m) throws IOException {
     GraphDefReader graphs = new GraphDefReader();
     Set<String> assetTensors = new HashSet<>();

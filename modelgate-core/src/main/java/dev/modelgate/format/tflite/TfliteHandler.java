@@ -74,7 +74,7 @@ public final class TfliteHandler implements FormatHandler {
             loc);
       } else if (name.startsWith("Flex")) {
         flex(ctx, name, k, loc);
-      } else if (!BUNDLED_CUSTOM.contains(name)) {
+      } else if (!BUNDLED_CUSTOM.contains(name) && !ctx.policy().userAllows("tflite", name)) {
         ctx.suspicious("tflite.custom-op", "operator_codes[" + k + "] is custom op '" + name
             + "', which needs native code registered by the user", loc, name);
       }

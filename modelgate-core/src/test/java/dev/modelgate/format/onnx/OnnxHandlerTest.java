@@ -72,6 +72,15 @@ class OnnxHandlerTest {
   }
 
   @Test
+  void userCanAllowACustomDomain() throws IOException {
+    dev.modelgate.scan.ScanOptions o = dev.modelgate.scan.ScanOptions.defaults();
+    o = o.withPolicy(o.policy().allow(java.util.List.of("com.example.vision.*")));
+    ScanResult r = new dev.modelgate.scan.Scanner(o).scanFile(
+        dev.modelgate.format.protobuf.Fixtures.path("onnx/custom_domain.onnx")).get(0);
+    assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+  }
+
+  @Test
   void badTensorHeadersAreInvalid() throws IOException {
     assertThat(rules(scan("onnx/dims_overflow.onnx"))).containsExactly("onnx.tensor-dims");
     assertThat(rules(scan("onnx/negative_dim.onnx"))).containsExactly("onnx.tensor-dims");

@@ -14,4 +14,9 @@ class SavedModelFuzzTest {
   void kerasMetadata(byte[] data) {
     FuzzScan.scan(data, "keras_metadata.pb");
   }
+
+  @FuzzTest(maxDuration = "15s")
+  void frozenGraph(byte[] data) {
+    FuzzScan.scan(data, "frozen_graph.pb");
+  }
 }

@@ -178,6 +178,20 @@ class SavedModelHandlerTest {
   }
 
   @Test
+  void frozenGraphDefsAreScannedToo() throws IOException {
+    ScanResult clean = scan("tensorflow/frozen_clean.pb");
+    assertThat(clean.format()).isEqualTo("tf-graphdef");
+    assertThat(clean.verdict()).isEqualTo(Verdict.CLEAN);
+    ScanResult bad = scan("tensorflow/frozen_read_file.pb");
+    assertThat(rules(bad)).containsExactly("tensorflow.file-op");
+    assertThat(bad.findings().get(0).evidence()).isEqualTo("ReadFile(filename='/etc/hostname')");
+    // a .pb that is not a GraphDef (here: a fingerprint-like message of varints) is not claimed
+    byte[] other = PbWriter.of().varint(1, 5).varint(2, 7).toByteArray();
+    assertThat(new SavedModelHandler().detect(new Sniff("other.pb", other.length, other)))
+        .isFalse();
+  }
+
+  @Test
   void malformedFingerprintIsInvalid() throws IOException {
     byte[] bad = PbWriter.of().string(1, "not a varint").toByteArray();
     assertThat(scan(bad, "fingerprint.pb").verdict()).isEqualTo(Verdict.INVALID);
