@@ -25,6 +25,8 @@ final class Statement {
   static final String PREDICATE_V01 = "https://model_signing/Digests/v0.1";
   /** Upper bound on resources read from a signature (a 10 TB model in 1 MB shards). */
   static final int MAX_RESOURCES = 10_000_000;
+  /** Every file is checked against every ignore path, so their number is bounded too. */
+  static final int MAX_IGNORE_PATHS = 10_000;
 
   private Statement() {}
 
@@ -169,8 +171,15 @@ final class Statement {
     }
     List<String> ignore = new ArrayList<>();
     if (s.get("ignore_paths") != null) {
-      for (Object o : list(s.get("ignore_paths"), "serialization.ignore_paths")) {
+      List<?> paths = list(s.get("ignore_paths"), "serialization.ignore_paths");
+      if (paths.size() > MAX_IGNORE_PATHS) {
+        throw new IntegrityException("too many ignore_paths: " + paths.size());
+      }
+      for (Object o : paths) {
         String p = ModelHasher.normalize(string(o, "serialization.ignore_paths[]"));
+        if (p.equals(".")) {
+          throw new IntegrityException("serialization.ignore_paths may not ignore the whole model");
+        }
         ModelWalker.checkName(p);
         ignore.add(p);
       }
