@@ -73,12 +73,7 @@ final class Statement {
 
   /** Reads a verified payload into the manifest it signs, checking its root digest. */
   static Signed parse(byte[] payload) throws IntegrityException {
-    Object root;
-    try {
-      root = Json.parse(payload);
-    } catch (JsonException e) {
-      throw new IntegrityException("signed payload is not valid JSON: " + e.getMessage());
-    }
+    Object root = json(payload, "signed payload");
     Map<?, ?> st = map(root, "payload");
     if (!TYPE.equals(st.get("_type"))) {
       throw new IntegrityException("payload _type is " + st.get("_type") + ", expected " + TYPE);
@@ -207,6 +202,21 @@ final class Statement {
       throw new IntegrityException(field + " is not a whole number: " + o);
     }
     throw new IntegrityException(field + " must be a number");
+  }
+
+  /**
+   * Parses untrusted JSON. Besides {@link JsonException}, the shared parser lets a
+   * NumberFormatException escape for numbers whose exponent overflows (e.g. {@code 2E1111...});
+   * both become an {@link IntegrityException} naming what was parsed.
+   */
+  static Object json(byte[] bytes, String what) throws IntegrityException {
+    try {
+      return Json.parse(bytes);
+    } catch (JsonException e) {
+      throw new IntegrityException(what + " is not valid JSON: " + e.getMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IntegrityException(what + " is not valid JSON: number out of range");
+    }
   }
 
   static Map<?, ?> map(Object o, String field) throws IntegrityException {
