@@ -1,7 +1,5 @@
 package dev.modelgate.integrity;
 
-import dev.modelgate.json.Json;
-import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,12 +40,7 @@ public record Bundle(String mediaType, String keyHint, byte[] keyRawBytes, List<
     if (json.length > MAX_SIZE) {
       throw new IntegrityException("signature file is too large (" + json.length + " bytes)");
     }
-    Object root;
-    try {
-      root = Json.parse(json);
-    } catch (JsonException e) {
-      throw new IntegrityException("signature is not valid JSON: " + e.getMessage());
-    }
+    Object root = Statement.json(json, "signature");
     Map<?, ?> b = Statement.map(root, "bundle");
     String mediaType = Statement.string(b.get("mediaType"), "mediaType");
     if (!MEDIA_TYPES.contains(mediaType)) {

@@ -1,7 +1,5 @@
 package dev.modelgate.integrity;
 
-import dev.modelgate.json.Json;
-import dev.modelgate.json.JsonException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -156,12 +154,7 @@ final class Rekor {
 
   /** The logged dsse entry must describe this envelope: payload hash, signature, certificate. */
   static void checkBody(byte[] body, Bundle bundle, byte[] leafDer) throws IntegrityException {
-    Map<?, ?> b;
-    try {
-      b = Statement.map(Json.parse(body), "log entry body");
-    } catch (JsonException e) {
-      throw new IntegrityException("log entry body is not JSON: " + e.getMessage());
-    }
+    Map<?, ?> b = Statement.map(Statement.json(body, "log entry body"), "log entry body");
     if (!"dsse".equals(b.get("kind"))) {
       throw new IntegrityException("log entry kind is " + b.get("kind") + ", expected dsse");
     }

@@ -25,6 +25,8 @@ final class Statement {
   static final String PREDICATE_V01 = "https://model_signing/Digests/v0.1";
   /** Upper bound on resources read from a signature (a 10 TB model in 1 MB shards). */
   static final int MAX_RESOURCES = 10_000_000;
+  /** Every file is checked against every ignore path, so their number is bounded too. */
+  static final int MAX_IGNORE_PATHS = 10_000;
 
   private Statement() {}
 
@@ -71,12 +73,7 @@ final class Statement {
 
   /** Reads a verified payload into the manifest it signs, checking its root digest. */
   static Signed parse(byte[] payload) throws IntegrityException {
-    Object root;
-    try {
-      root = Json.parse(payload);
-    } catch (JsonException e) {
-      throw new IntegrityException("signed payload is not valid JSON: " + e.getMessage());
-    }
+    Object root = json(payload, "signed payload");
     Map<?, ?> st = map(root, "payload");
     if (!TYPE.equals(st.get("_type"))) {
       throw new IntegrityException("payload _type is " + st.get("_type") + ", expected " + TYPE);
@@ -169,8 +166,15 @@ final class Statement {
     }
     List<String> ignore = new ArrayList<>();
     if (s.get("ignore_paths") != null) {
-      for (Object o : list(s.get("ignore_paths"), "serialization.ignore_paths")) {
+      List<?> paths = list(s.get("ignore_paths"), "serialization.ignore_paths");
+      if (paths.size() > MAX_IGNORE_PATHS) {
+        throw new IntegrityException("too many ignore_paths: " + paths.size());
+      }
+      for (Object o : paths) {
         String p = ModelHasher.normalize(string(o, "serialization.ignore_paths[]"));
+        if (p.equals(".")) {
+          throw new IntegrityException("serialization.ignore_paths may not ignore the whole model");
+        }
         ModelWalker.checkName(p);
         ignore.add(p);
       }
@@ -198,6 +202,21 @@ final class Statement {
       throw new IntegrityException(field + " is not a whole number: " + o);
     }
     throw new IntegrityException(field + " must be a number");
+  }
+
+  /**
+   * Parses untrusted JSON. Besides {@link JsonException}, the shared parser lets a
+   * NumberFormatException escape for numbers whose exponent overflows (e.g. {@code 2E1111...});
+   * both become an {@link IntegrityException} naming what was parsed.
+   */
+  static Object json(byte[] bytes, String what) throws IntegrityException {
+    try {
+      return Json.parse(bytes);
+    } catch (JsonException e) {
+      throw new IntegrityException(what + " is not valid JSON: " + e.getMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IntegrityException(what + " is not valid JSON: number out of range");
+    }
   }
 
   static Map<?, ?> map(Object o, String field) throws IntegrityException {

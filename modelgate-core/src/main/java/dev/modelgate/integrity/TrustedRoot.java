@@ -1,7 +1,5 @@
 package dev.modelgate.integrity;
 
-import dev.modelgate.json.Json;
-import dev.modelgate.json.JsonException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -29,12 +27,7 @@ public record TrustedRoot(List<Log> tlogs, List<Authority> certificateAuthoritie
     if (json.length > 16 << 20) {
       throw new IntegrityException("trusted root is too large");
     }
-    Map<?, ?> root;
-    try {
-      root = Statement.map(Json.parse(json), "trusted root");
-    } catch (JsonException e) {
-      throw new IntegrityException("trusted root is not valid JSON: " + e.getMessage());
-    }
+    Map<?, ?> root = Statement.map(Statement.json(json, "trusted root"), "trusted root");
     List<Log> logs = new ArrayList<>();
     if (root.get("tlogs") != null) {
       for (Object o : Statement.list(root.get("tlogs"), "tlogs")) {
