@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SourceReader {
   private static final int BUFFER = 64 * 1024;
+  /**
+   * First refill size. Readers often jump to a header, read a few dozen bytes and leave (zip local
+   * headers in front of tensor data), so refills start small and double while reading goes on.
+   */
+  private static final int FIRST_FILL = 1024;
 
   private final ByteSource src;
   private final String rulePrefix;
@@ -19,6 +24,7 @@ public final class SourceReader {
   private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
   private long bufStart;
   private int bufLen;
+  private int nextFill = FIRST_FILL;
   private long pos;
 
   /**
@@ -177,7 +183,8 @@ public final class SourceReader {
     if (pos >= bufStart && pos + n <= bufStart + bufLen) {
       return;
     }
-    int want = (int) Math.min(BUFFER, src.size() - pos);
+    int want = (int) Math.min(Math.max(n, nextFill), src.size() - pos);
+    nextFill = Math.min(BUFFER, nextFill * 2);
     buf.clear().limit(want);
     src.readFully(pos, buf);
     bufStart = pos;
