@@ -26,14 +26,16 @@ import java.util.List;
 record EndRecord(long eocdOffset, long entryCount, long cdOffset, long cdSize, long cdLimit,
     long shift) {
 
-  static EndRecord locate(ByteSource src, Limits limits, List<Finding> anomalies)
-      throws IOException {
+  /**
+   * Offsets of end-record signatures in the last 64 KiB + 22 bytes, nearest the end first (the
+   * one miniz and zipfile use). Searching back is bounded by the longest possible comment.
+   */
+  static List<Long> candidates(ByteSource src) throws IOException {
     long size = src.size();
     if (size < ZipArchive.EOCD_SIZE) {
       throw new InvalidInputException("zip.truncated", "shorter than an end-of-central-directory"
           + " record (" + size + " bytes)", "");
     }
-    // Search back from the end, bounded to the longest comment, as miniz and zipfile do.
     int tailLen = (int) Math.min(size, ZipArchive.MAX_COMMENT + ZipArchive.EOCD_SIZE);
     long tailStart = size - tailLen;
     ByteBuffer tail = ByteBuffer.wrap(src.bytes(tailStart, tailLen)).order(ByteOrder.LITTLE_ENDIAN);
@@ -47,12 +49,13 @@ record EndRecord(long eocdOffset, long entryCount, long cdOffset, long cdSize, l
       throw new InvalidInputException("zip.no-end-record",
           "no end-of-central-directory record in the last " + tailLen + " bytes", "");
     }
-    long eocd = found.get(0); // the last one in the file: what miniz uses
-    if (found.size() > 1) {
-      anomalies.add(new Finding("zip.multiple-end-records", Verdict.SUSPICIOUS, found.size()
-          + " end-of-central-directory signatures; readers that pick another one see other"
-          + " members", ZipArchive.at(found.get(1)), ""));
-    }
+    return found;
+  }
+
+  /** Reads the end record at {@code eocd} (and its ZIP64 record) and checks it against the file. */
+  static EndRecord parse(ByteSource src, long eocd, Limits limits, List<Finding> anomalies)
+      throws IOException {
+    long size = src.size();
     SourceReader r = ZipArchive.reader(src, eocd + 4);
     int disk = r.u16();
     int cdDisk = r.u16();

@@ -19,14 +19,6 @@ final class GenericZipFlavour implements ZipFlavour {
   @Override
   public void scan(ScanContext ctx, ZipArchive z, ByteSource src) throws IOException {
     for (ZipEntry e : z.entries()) {
-      String why = EntryNames.escape(e.name());
-      if (why != null) {
-        // Zip slip is "invalid", not "malicious": Python's zipfile (what model loaders use)
-        // sanitises such names and extracts inside the folder; only naive extractors
-        // (new File(dest, name)) write outside. Tar differs: see TarHandler.
-        ctx.invalid("zip.path-traversal", "member name " + e.name() + " escapes the extraction"
-            + " folder (" + why + ")", ZipArchive.at(e.localHeaderOffset()));
-      }
       ZipMembers.scan(ctx, z, e);
     }
   }

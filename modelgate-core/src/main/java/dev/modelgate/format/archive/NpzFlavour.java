@@ -26,10 +26,6 @@ final class NpzFlavour implements ZipFlavour {
   @Override
   public void scan(ScanContext ctx, ZipArchive z, ByteSource src) throws IOException {
     for (ZipEntry e : z.entries()) {
-      if (EntryNames.escape(e.name()) != null) {
-        ctx.invalid("zip.path-traversal", "member name " + e.name()
-            + " escapes the extraction folder", ZipArchive.at(e.localHeaderOffset()));
-      }
       ZipMembers.scan(ctx, z, e);
     }
   }

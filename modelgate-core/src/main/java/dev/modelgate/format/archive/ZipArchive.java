@@ -39,6 +39,8 @@ public final class ZipArchive {
   static final int MAX_COMMENT = 0xffff;
   /** Longest member name accepted; real names are far shorter, PATH_MAX is 4096. */
   static final int MAX_NAME = 4096;
+  /** End-record signatures tried; more than a handful is itself hostile. */
+  static final int MAX_END_RECORDS = 4;
 
   private final ByteSource src;
   private final List<ZipEntry> entries;
@@ -56,10 +58,65 @@ public final class ZipArchive {
    */
   public static ZipArchive read(ByteSource src, Limits limits) throws IOException {
     List<Finding> anomalies = new ArrayList<>();
-    EndRecord end = EndRecord.locate(src, limits, anomalies);
+    List<Long> candidates = EndRecord.candidates(src);
+    if (candidates.size() > 1) {
+      anomalies.add(new Finding("zip.multiple-end-records", Verdict.SUSPICIOUS, candidates.size()
+          + " end-of-central-directory signatures; readers that pick another one see other"
+          + " members", at(candidates.get(1)), ""));
+    }
+    // The record nearest the end is the one loaders use; if it is broken, the next that reads.
+    EndRecord end = null;
+    InvalidInputException firstError = null;
+    int used = 0;
+    for (; used < candidates.size() && used < MAX_END_RECORDS && end == null; used++) {
+      List<Finding> scratch = new ArrayList<>();
+      try {
+        end = EndRecord.parse(src, candidates.get(used), limits, scratch);
+        anomalies.addAll(scratch);
+      } catch (InvalidInputException e) {
+        firstError = firstError == null ? e : firstError;
+      }
+    }
+    if (end == null) {
+      throw firstError;
+    }
+    if (firstError != null) {
+      anomalies.add(new Finding(firstError.rule(), Verdict.INVALID, "the last end record is"
+          + " broken (" + firstError.getMessage() + "); an earlier one was used",
+          firstError.location(), ""));
+    }
     List<ZipEntry> entries = new CentralDirectory(src, end, limits, anomalies).read();
-    ZipLayout.check(src, end, entries, anomalies);
+    // Other end records may describe other directories: their members are scanned too, so a
+    // payload visible to one reader is never hidden by picking the other record.
+    for (int k = 0; k < candidates.size() && k < MAX_END_RECORDS; k++) {
+      if (candidates.get(k) != end.eocdOffset()) {
+        alternative(src, candidates.get(k), limits, entries, anomalies);
+      }
+    }
+    entries.addAll(ZipLayout.check(src, end, entries, anomalies));
     return new ZipArchive(src, Collections.unmodifiableList(entries), anomalies);
+  }
+
+  private static void alternative(ByteSource src, long eocd, Limits limits,
+      List<ZipEntry> entries, List<Finding> anomalies) throws IOException {
+    List<Finding> scratch = new ArrayList<>();
+    List<ZipEntry> more;
+    try {
+      more = new CentralDirectory(src, EndRecord.parse(src, eocd, limits, scratch), limits,
+          scratch).read();
+    } catch (InvalidInputException e) {
+      return; // a signature that leads nowhere: already reported as a second end record
+    }
+    for (ZipEntry e : more) {
+      boolean known = entries.stream().anyMatch(x -> x.name().equals(e.name())
+          && x.localHeaderOffset() == e.localHeaderOffset());
+      if (!known && entries.size() < limits.maxMembers()) {
+        anomalies.add(new Finding("zip.hidden-entry", Verdict.SUSPICIOUS, "member " + e.name()
+            + " is listed only by another end record's directory; some readers see it, others"
+            + " do not", at(e.localHeaderOffset()), ""));
+        entries.add(e);
+      }
+    }
   }
 
   public List<ZipEntry> entries() {

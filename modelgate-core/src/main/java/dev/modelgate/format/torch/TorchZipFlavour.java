@@ -8,6 +8,7 @@ import dev.modelgate.format.pickle.PickleDescription;
 import dev.modelgate.format.pickle.PickleScanner;
 import dev.modelgate.format.pickle.PickleValue;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.scan.ScanContext;
 import java.io.IOException;
@@ -91,7 +92,12 @@ public final class TorchZipFlavour implements ZipFlavour {
     if (!e.readable()) {
       return null; // reported as a zip anomaly
     }
-    try (ByteSource pkl = z.open(e, ctx.budget(), e.name())) {
+    // Pickles small enough to hold are read whole so their CRC is checked (torch checks it).
+    boolean small = e.uncompressedSize() <= ctx.limits().maxMetadataBytes();
+    try (ByteSource pkl = small
+        ? new BytesSource(z.readSmall(e, ctx.budget(), ctx.limits().maxMetadataBytes(), e.name()),
+            e.name())
+        : z.open(e, ctx.budget(), e.name())) {
       return PickleScanner.analyse(ctx, pkl, 0, e.name());
     } catch (InvalidInputException x) {
       ctx.invalid(x.rule(), x.getMessage(), x.location());

@@ -27,6 +27,22 @@ class CompressedHandlerTest {
     return 50; // pickle.dumps({"lr": 0.1, "layers": [1, 2, 3]}, protocol=2)
   }
 
+  @ParameterizedTest
+  @CsvSource({"model.pkl.gz", "model.pkl.bz2", "model.pkl.xz", "model.pkl.lzma", "model.pkl.zst"})
+  void payloadInsideTheWrapperIsFound(String file) throws IOException {
+    List<ScanResult> r = Fixtures.scan(file);
+    assertThat(r.get(0).verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(r.get(1).format()).isEqualTo("pickle");
+    assertThat(Fixtures.rules(r)).contains("pickle.dangerous-call");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"benign.pkl.gz", "benign.pkl.bz2", "benign.pkl.xz", "benign.pkl.lzma",
+      "benign.pkl.zst"})
+  void benignWrappedPickleIsClean(String file) throws IOException {
+    assertThat(Fixtures.scan(file).get(0).verdict()).isEqualTo(Verdict.CLEAN);
+  }
+
   @Test
   void concatenatedGzipMembersAreJoined() throws IOException {
     assertThat(Fixtures.scan("concat.pkl.gz").get(1).size()).isEqualTo(benignPickleSize());

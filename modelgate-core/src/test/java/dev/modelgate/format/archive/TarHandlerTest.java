@@ -76,4 +76,11 @@ class TarHandlerTest {
     assertThat(r).filteredOn(x -> x.path().endsWith("!/model.pt")).singleElement()
         .extracting(ScanResult::format).isNotEqualTo("unknown");
   }
+
+  @Test
+  void maliciousMemberMakesTheTarMalicious() throws IOException {
+    List<ScanResult> r = Fixtures.scan("tar_with_pickle.tar");
+    assertThat(r.get(0).verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(Fixtures.scan("nested.tar").get(0).verdict()).isEqualTo(Verdict.MALICIOUS);
+  }
 }

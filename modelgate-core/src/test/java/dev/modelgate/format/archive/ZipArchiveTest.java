@@ -145,6 +145,23 @@ class ZipArchiveTest {
         .extracting(x -> ((InvalidInputException) x).rule()).isEqualTo("zip.entry-count");
   }
 
+  @Test
+  void localEntriesMissingFromTheDirectoryAreRecoveredForScanning() throws IOException {
+    ZipArchive z = read("hidden_local_entry.zip");
+    assertThat(anomalyRules(z)).contains("zip.hidden-entry");
+    assertThat(z.entries()).extracting(ZipEntry::name).containsExactly("a.txt", "evil.pkl");
+    assertThat(z.entry("evil.pkl").orElseThrow().readable()).isTrue();
+    ZipArchive clean = read("deflated_members.zip");
+    assertThat(anomalyRules(clean)).doesNotContain("zip.hidden-entry");
+  }
+
+  @Test
+  void membersOfAnEarlierEndRecordsDirectoryAreRecovered() throws IOException {
+    ZipArchive z = read("two_directories.zip");
+    assertThat(anomalyRules(z)).contains("zip.multiple-end-records", "zip.hidden-entry");
+    assertThat(z.entries()).extracting(ZipEntry::name).containsExactly("a.txt", "evil.pkl");
+  }
+
   static int indexOf(byte[] data, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= data.length; i++) {

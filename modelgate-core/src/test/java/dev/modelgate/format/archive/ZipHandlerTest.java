@@ -47,4 +47,23 @@ class ZipHandlerTest {
     assertThat(r.get(0).format()).isEqualTo("numpy-npz");
     assertThat(r).extracting(ScanResult::path).contains("numeric.npz!/a.npy", "numeric.npz!/b.npy");
   }
+
+  @Test
+  void payloadOnlyAStreamingReaderSeesIsStillFound() throws IOException {
+    List<ScanResult> r = Fixtures.scan("hidden_local_entry.zip");
+    assertThat(r.get(0).verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(Fixtures.rules(r)).contains("zip.hidden-entry", "pickle.dangerous-call");
+    assertThat(Fixtures.scan("two_directories.zip").get(0).verdict())
+        .isEqualTo(Verdict.MALICIOUS);
+    List<ScanResult> benign = Fixtures.scan("hidden_local_benign.zip");
+    assertThat(benign.get(0).verdict()).isEqualTo(Verdict.SUSPICIOUS);
+  }
+
+  @Test
+  void maliciousMemberMakesTheArchiveMalicious() throws IOException {
+    List<ScanResult> r = Fixtures.scan("plain_with_pickle.zip");
+    assertThat(r.get(0).verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(r).filteredOn(x -> x.path().endsWith("!/model/evil.pkl")).singleElement()
+        .extracting(ScanResult::format).isEqualTo("pickle");
+  }
 }
