@@ -67,7 +67,8 @@ public final class JoblibHandler implements FormatHandler {
     int n = 0;
     try (InputStream in = open(c, new BytesSource(head, "sniff"))) {
       int k;
-      while (n < inner.length && (k = in.read(inner, n, inner.length - n)) > 0) {
+      // small reads: a corrupt block later on must not hide the output before it
+      while (n < inner.length && (k = in.read(inner, n, Math.min(64, inner.length - n))) > 0) {
         n += k;
       }
     } catch (IOException | RuntimeException e) {
