@@ -13,6 +13,10 @@ final class Handlers {
     return List.of(
         // Each format package adds its handler here, one line each.
         new dev.modelgate.format.numpy.NumpyHandler(),
+        new dev.modelgate.format.archive.ZipHandler(),
+        new dev.modelgate.format.archive.SevenZipHandler(),
+        new dev.modelgate.format.archive.CompressedHandler(),
+        new dev.modelgate.format.archive.TarHandler(),
         new dev.modelgate.format.joblib.JoblibHandler(),
         new dev.modelgate.format.torch.LegacyTorchHandler(),
         new dev.modelgate.format.pickle.PickleHandler() // plain pickle: LAST in the list

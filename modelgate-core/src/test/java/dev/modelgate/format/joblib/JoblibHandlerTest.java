@@ -34,14 +34,14 @@ class JoblibHandlerTest {
   }
 
   @Test
-  void bz2DumpIsDecompressedAndJudged() throws IOException {
+  void bz2DumpIsUnwrappedAndJudged() throws IOException {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     try (BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(o)) {
       bz.write(fixture("os_system_p2.pkl"));
     }
-    ScanResult r = FuzzSupport.scan("a.joblib", o.toByteArray()).get(0);
-    assertThat(r.format()).isEqualTo("joblib");
-    assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
+    // the archive package unwraps bz2; the inner dump comes back here
+    assertThat(FuzzSupport.scan("a.joblib", o.toByteArray())).extracting(ScanResult::verdict)
+        .contains(Verdict.MALICIOUS);
   }
 
   @Test

@@ -1,0 +1,187 @@
+package dev.modelgate.format.archive;
+
+import dev.modelgate.io.Budget;
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.io.Limits;
+import dev.modelgate.io.SourceReader;
+import dev.modelgate.io.Spill;
+import dev.modelgate.scan.Finding;
+import dev.modelgate.scan.ScanContext;
+import dev.modelgate.scan.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A ZIP file read the way PyTorch's miniz reader (and Python's zipfile) read it: End Of Central
+ * Directory found by searching back from the end, ZIP64 locator/record when present, then the
+ * central directory, then each entry's local header for its data offset. Never a streaming reader:
+ * streaming readers trust local headers and refuse or misread archives other loaders accept, and
+ * such parser differentials are an evasion technique. Everything readers could disagree about is
+ * recorded as an anomaly ({@link #anomalies()}) while every member that can be read stays
+ * readable, so a differential cannot hide a payload from the scan.
+ */
+public final class ZipArchive {
+  static final int LOC_SIG = 0x04034b50;
+  static final int CEN_SIG = 0x02014b50;
+  static final int EOCD_SIG = 0x06054b50;
+  static final int Z64_LOCATOR_SIG = 0x07064b50;
+  static final int Z64_EOCD_SIG = 0x06064b50;
+  static final int EOCD_SIZE = 22;
+  static final int MAX_COMMENT = 0xffff;
+  /** Longest member name accepted; real names are far shorter, PATH_MAX is 4096. */
+  static final int MAX_NAME = 4096;
+
+  private final ByteSource src;
+  private final List<ZipEntry> entries;
+  private final List<Finding> anomalies;
+
+  private ZipArchive(ByteSource src, List<ZipEntry> entries, List<Finding> anomalies) {
+    this.src = src;
+    this.entries = entries;
+    this.anomalies = anomalies;
+  }
+
+  /**
+   * Reads the directory of a ZIP file. Throws {@link InvalidInputException} only when no central
+   * directory can be located at all; every other problem becomes an anomaly.
+   */
+  public static ZipArchive read(ByteSource src, Limits limits) throws IOException {
+    List<Finding> anomalies = new ArrayList<>();
+    EndRecord end = EndRecord.locate(src, limits, anomalies);
+    List<ZipEntry> entries = new CentralDirectory(src, end, limits, anomalies).read();
+    ZipLayout.check(src, end, entries, anomalies);
+    return new ZipArchive(src, Collections.unmodifiableList(entries), anomalies);
+  }
+
+  public List<ZipEntry> entries() {
+    return entries;
+  }
+
+  /** The first entry with this exact name (duplicates are reported as anomalies). */
+  public Optional<ZipEntry> entry(String name) {
+    for (ZipEntry e : entries) {
+      if (e.name().equals(name)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What readers could disagree about, as findings; grows as members are read (CRC checks). */
+  public List<Finding> anomalies() {
+    return Collections.unmodifiableList(anomalies);
+  }
+
+  /** Adds every anomaly to the scan. */
+  public void report(ScanContext ctx) {
+    for (Finding f : anomalies) {
+      ctx.add(f);
+    }
+  }
+
+  /**
+   * The member's bytes: a zero-copy window for stored members, an inflated copy (bomb-checked
+   * through the budget, never longer than the declared size) for deflated ones.
+   */
+  public ByteSource open(ZipEntry e, Budget budget, String location) throws IOException {
+    if (!e.readable()) {
+      throw new InvalidInputException("zip.unreadable-member",
+          "member " + e.name() + " cannot be extracted safely", location);
+    }
+    ByteSource raw = src.slice(e.dataOffset(), e.compressedSize());
+    if (e.method() == ZipEntry.STORED) {
+      return raw;
+    }
+    Inflater inf = new Inflater(true);
+    try (InputStream in = new Bounded(new InflaterInputStream(new SourceStream(raw), inf, 8192),
+        e, location)) {
+      return Spill.drain(in, e.compressedSize(), src.name() + "!/" + e.name(), budget, location);
+    } catch (ZipException | java.io.EOFException z) {
+      throw new InvalidInputException("zip.inflate", "member " + e.name()
+          + " does not inflate: " + z.getMessage(), location);
+    } finally {
+      inf.end();
+    }
+  }
+
+  /**
+   * Reads a small metadata member fully and checks its CRC (a mismatch makes loaders refuse the
+   * member, so it is recorded as invalid, but the bytes are still returned for scanning).
+   */
+  public byte[] readSmall(ZipEntry e, Budget budget, int max, String location) throws IOException {
+    if (e.uncompressedSize() > max) {
+      throw new InvalidInputException("zip.member-size", "member " + e.name() + " declares "
+          + e.uncompressedSize() + " bytes, more than the " + max + " read for metadata", location);
+    }
+    try (ByteSource s = open(e, budget, location)) {
+      if (s.size() > max) {
+        throw new InvalidInputException("zip.member-size", "member " + e.name()
+            + " is larger than " + max + " bytes", location);
+      }
+      byte[] b = s.bytes(0, (int) s.size());
+      CRC32 crc = new CRC32();
+      crc.update(b);
+      if (crc.getValue() != e.crc() || b.length != e.uncompressedSize()) {
+        anomalies.add(new Finding("zip.crc-mismatch", Verdict.INVALID, "member " + e.name()
+            + " does not match its CRC-32/size; loaders reject or disagree on it", location, ""));
+      }
+      return b;
+    }
+  }
+
+  static String at(long offset) {
+    return "@" + offset;
+  }
+
+  static SourceReader reader(ByteSource src, long pos) {
+    return new SourceReader(src, pos, "zip", "");
+  }
+
+  /** Stops an inflating stream at the declared size: more data means the headers lie. */
+  private static final class Bounded extends InputStream {
+    private final InputStream in;
+    private final ZipEntry e;
+    private final String location;
+    private long produced;
+
+    Bounded(InputStream in, ZipEntry e, String location) {
+      this.in = in;
+      this.e = e;
+      this.location = location;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        produced += n;
+        if (produced > e.uncompressedSize()) {
+          throw new InvalidInputException("zip.size-mismatch", "member " + e.name()
+              + " inflates to more than its declared " + e.uncompressedSize() + " bytes",
+              location);
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
