@@ -14,6 +14,16 @@ import java.math.BigInteger;
 final class Operands {
   private final ByteSource src;
   private final SourceReader in;
+  private long textHeld;
+
+  /** Whole strings are bounded one by one and in total, so a huge file cannot fill the heap. */
+  private boolean keepWhole(long n) {
+    if (n > PickleLimits.MAX_INLINE_STRING || textHeld + n > PickleLimits.MAX_TEXT_TOTAL) {
+      return n <= PickleLimits.STRING_PREFIX;
+    }
+    textHeld += n;
+    return true;
+  }
 
   Operands(ByteSource src, SourceReader in) {
     this.src = src;
@@ -111,7 +121,7 @@ final class Operands {
 
   Str utf8(long n, long at) throws IOException, PickleMachine.Break {
     length(n, "string");
-    if (n <= PickleLimits.MAX_INLINE_STRING) {
+    if (keepWhole(n)) {
       return new Str(Text.utf8(in.bytes(n)), true, at, n);
     }
     String head = Text.utf8(in.bytes(PickleLimits.STRING_PREFIX));
@@ -121,7 +131,7 @@ final class Operands {
 
   Str latin1(long n, long at) throws IOException, PickleMachine.Break {
     length(n, "string");
-    if (n <= PickleLimits.MAX_INLINE_STRING) {
+    if (keepWhole(n)) {
       return new Str(Text.latin1(in.bytes(n)), true, at, n);
     }
     String head = Text.latin1(in.bytes(PickleLimits.STRING_PREFIX));

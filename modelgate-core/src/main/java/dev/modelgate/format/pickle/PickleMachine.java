@@ -332,14 +332,21 @@ final class PickleMachine {
 
   // ---- objects ----
 
-  private Global global(String module, String name) {
+  private Global global(String module, String name) throws Break {
     String[] fixed = PyNames.fix(module, name);
     Global g = new Global(fixed[0], fixed[1], module, name, op);
+    if (globals.size() >= PickleLimits.MAX_GLOBALS) {
+      throw new Break("pickle.limit", "more than " + PickleLimits.MAX_GLOBALS + " imported names");
+    }
     globals.add(g);
     return g;
   }
 
-  private Call call(PickleValue fn, List<PickleValue> args, List<Entry> kw, CallKind kind) {
+  private Call call(PickleValue fn, List<PickleValue> args, List<Entry> kw, CallKind kind)
+      throws Break {
+    if (calls.size() >= PickleLimits.MAX_CALLS) {
+      throw new Break("pickle.limit", "more than " + PickleLimits.MAX_CALLS + " calls");
+    }
     Call c = new Call(fn, List.copyOf(args), List.copyOf(kw), kind, op);
     calls.add(new CallSite(c, op));
     return c;
@@ -379,11 +386,14 @@ final class PickleMachine {
     return args instanceof Tuple t ? t.items() : List.of(args);
   }
 
-  private void build(PickleValue state, PickleValue target) {
+  private void build(PickleValue state, PickleValue target) throws Break {
     if (target instanceof Call c) {
       c.states().add(state);
     }
     if (target instanceof Call || target instanceof Global) {
+      if (calls.size() >= PickleLimits.MAX_CALLS) {
+        throw new Break("pickle.limit", "more than " + PickleLimits.MAX_CALLS + " calls");
+      }
       calls.add(new CallSite(new Call(target, List.of(state), List.of(), CallKind.SETSTATE, op),
           op));
     }
