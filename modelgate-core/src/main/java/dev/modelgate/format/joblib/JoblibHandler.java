@@ -13,22 +13,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.InflaterInputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.tukaani.xz.LZMAInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * joblib dumps ({@code joblib.dump}): a pickle with numpy arrays written inline after each
  * {@code NumpyArrayWrapper} (the pickle machine steps over them as joblib does), either as is or
- * compressed whole with zlib, bz2, xz or lzma (joblib's compressor prefixes). Compressed dumps are
- * decompressed through {@link Spill} so bombs are charged to the scan budget.
+ * compressed whole with zlib (joblib's default {@code compress=}), decompressed through
+ * {@link Spill} so bombs are charged to the scan budget. Dumps compressed with gzip, bz2, xz or
+ * lzma are unwrapped by the archive package's compressed-stream handler, which then hands the
+ * inner dump back to the scanner, where this handler claims it.
  */
 public final class JoblibHandler implements FormatHandler {
   private static final byte[] MARKER = "joblib.numpy_pickle".getBytes(StandardCharsets.US_ASCII);
-  /** Dictionary memory a hostile xz/lzma header may demand from the decoder. */
-  private static final int LZMA_MEMORY_KIB = 256 * 1024;
 
-  enum Compression { NONE, ZLIB, BZ2, XZ, LZMA }
+  enum Compression { NONE, ZLIB }
 
   @Override
   public String format() {
@@ -49,25 +46,17 @@ public final class JoblibHandler implements FormatHandler {
     if (b0 == 0x80 && contains(head, MARKER)) {
       return Compression.NONE;
     }
-    Compression c = null;
-    if (b0 == 0x78 && ((b0 << 8) | (head[1] & 0xff)) % 31 == 0) {
-      c = Compression.ZLIB;
-    } else if (head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
-      c = Compression.BZ2;
-    } else if (b0 == 0xfd && head[1] == '7' && head[2] == 'z' && head[3] == 'X') {
-      c = Compression.XZ;
-    } else if (b0 == 0x5d && head[1] == 0 && head[2] == 0) {
-      c = Compression.LZMA;
-    }
-    if (c == null) {
+    if (b0 != 0x78 || ((b0 << 8) | (head[1] & 0xff)) % 31 != 0) {
       return null;
     }
-    // claim it only when it inflates to a pickle: zlib and lzma have no real magic number
+    Compression c = Compression.ZLIB;
+    // claim it only when it inflates to a pickle: a zlib header is two bytes of weak magic
     byte[] inner = new byte[4096];
     int n = 0;
     try (InputStream in = open(c, new BytesSource(head, "sniff"))) {
       int k;
-      while (n < inner.length && (k = in.read(inner, n, inner.length - n)) > 0) {
+      // small reads: a corrupt block later on must not hide the output before it
+      while (n < inner.length && (k = in.read(inner, n, Math.min(64, inner.length - n))) > 0) {
         n += k;
       }
     } catch (IOException | RuntimeException e) {
@@ -101,13 +90,7 @@ public final class JoblibHandler implements FormatHandler {
 
   private static InputStream open(Compression c, ByteSource src) throws IOException {
     InputStream raw = new SourceInput(src, 0);
-    return switch (c) {
-      case ZLIB -> new InflaterInputStream(raw);
-      case BZ2 -> new BZip2CompressorInputStream(raw);
-      case XZ -> new XZInputStream(raw, LZMA_MEMORY_KIB);
-      case LZMA -> new LZMAInputStream(raw, LZMA_MEMORY_KIB);
-      case NONE -> raw;
-    };
+    return c == Compression.ZLIB ? new InflaterInputStream(raw) : raw;
   }
 
   private static boolean contains(byte[] hay, byte[] needle) {

@@ -115,7 +115,7 @@ public final class NumpyHandler implements FormatHandler {
     }
     if (descr instanceof String s) {
       Matcher m = SIMPLE.matcher(s);
-      return !m.matches() || m.group(2).equals("O");
+      return m.matches() && m.group(2).equals("O"); // unknown spellings fail in itemSize
     }
     if (descr instanceof List<?> l) {
       for (Object o : l) {

@@ -10,7 +10,12 @@ final class PickleLimits {
   /** MARKs open at once: real pickles nest a few dozen at most. */
   static final int MAX_MARKS = 1_000;
   /** Memo entries. */
-  static final int MAX_MEMO = 4_000_000;
+  static final int MAX_MEMO = 2_000_000;
+  /** Calls and imported names recorded per stream (a checkpoint makes about two per tensor). */
+  static final int MAX_CALLS = 2_000_000;
+  static final int MAX_GLOBALS = 2_000_000;
+  /** String bytes held whole per stream; past this, strings keep only their start. */
+  static final long MAX_TEXT_TOTAL = 64L << 20;
   /** Opcodes in one stream. */
   static final long MAX_OPCODES = 50_000_000;
   /** Length of a protocol 0 text line (GLOBAL names, INT, STRING ...). */

@@ -34,6 +34,7 @@ import java.util.Map;
 final class PickleMachine {
   private final ByteSource src;
   private final SourceReader in;
+  private final Operands args;
   private final long start;
   private final String location;
   private final int depth;
@@ -58,6 +59,7 @@ final class PickleMachine {
     this.location = location;
     this.depth = depth;
     this.in = new SourceReader(src, start, "pickle", location);
+    this.args = new Operands(src, in);
   }
 
   /** Runs to STOP or the first error; never throws for malformed input. */
@@ -128,39 +130,39 @@ final class PickleMachine {
         case Op.NEWTRUE -> push(new PickleValue.Bool(true));
         case Op.NEWFALSE -> push(new PickleValue.Bool(false));
         case Op.INT -> {
-          String s = line().strip();
+          String s = args.line().strip();
           if (s.equals("00") || s.equals("01")) {
             push(new PickleValue.Bool(s.equals("01")));
           } else {
-            push(new PickleValue.Int(integer(s)));
+            push(new PickleValue.Int(Operands.integer(s)));
           }
         }
         case Op.LONG -> {
-          String s = line().strip();
-          push(new PickleValue.Int(integer(s.endsWith("L") ? s.substring(0, s.length() - 1) : s)));
+          String s = args.line().strip();
+          push(new PickleValue.Int(Operands.integer(s.endsWith("L") ? s.substring(0, s.length() - 1) : s)));
         }
         case Op.BININT -> push(new PickleValue.Int(BigInteger.valueOf(in.i32())));
         case Op.BININT1 -> push(new PickleValue.Int(BigInteger.valueOf(in.u8())));
         case Op.BININT2 -> push(new PickleValue.Int(BigInteger.valueOf(in.u16())));
-        case Op.LONG1 -> push(new PickleValue.Int(longBytes(in.u8())));
-        case Op.LONG4 -> push(new PickleValue.Int(longBytes(in.i32())));
-        case Op.FLOAT -> push(new PickleValue.Float(floating(line().strip())));
+        case Op.LONG1 -> push(new PickleValue.Int(args.longBytes(in.u8())));
+        case Op.LONG4 -> push(new PickleValue.Int(args.longBytes(in.i32())));
+        case Op.FLOAT -> push(new PickleValue.Float(Operands.floating(args.line().strip())));
         case Op.BINFLOAT -> push(new PickleValue.Float(Double.longBitsToDouble(
             Long.reverseBytes(in.u64())))); // the only big-endian field in pickle
-        case Op.STRING -> push(Text.str(Text.escapeDecode(quoted(line())), op));
-        case Op.BINSTRING -> push(latin1(in.i32()));
-        case Op.SHORT_BINSTRING -> push(latin1(in.u8()));
+        case Op.STRING -> push(Text.str(Text.escapeDecode(Operands.quoted(args.line())), op));
+        case Op.BINSTRING -> push(args.latin1(in.i32(), op));
+        case Op.SHORT_BINSTRING -> push(args.latin1(in.u8(), op));
         case Op.UNICODE -> {
-          String s = Text.rawUnicodeEscape(lineBytes());
+          String s = Text.rawUnicodeEscape(args.lineBytes());
           push(new Str(s, true, op, s.length()));
         }
-        case Op.BINUNICODE -> push(utf8(in.u32()));
-        case Op.SHORT_BINUNICODE -> push(utf8(in.u8()));
-        case Op.BINUNICODE8 -> push(utf8(in.u64()));
-        case Op.BINBYTES -> push(bytes(in.u32(), false));
-        case Op.SHORT_BINBYTES -> push(bytes(in.u8(), false));
-        case Op.BINBYTES8 -> push(bytes(in.u64(), false));
-        case Op.BYTEARRAY8 -> push(bytes(in.u64(), true));
+        case Op.BINUNICODE -> push(args.utf8(in.u32(), op));
+        case Op.SHORT_BINUNICODE -> push(args.utf8(in.u8(), op));
+        case Op.BINUNICODE8 -> push(args.utf8(in.u64(), op));
+        case Op.BINBYTES -> push(args.bytes(in.u32(), false, op));
+        case Op.SHORT_BINBYTES -> push(args.bytes(in.u8(), false, op));
+        case Op.BINBYTES8 -> push(args.bytes(in.u64(), false, op));
+        case Op.BYTEARRAY8 -> push(args.bytes(in.u64(), true, op));
         case Op.NEXT_BUFFER -> push(new PickleValue.OutOfBand(op, false));
         case Op.READONLY_BUFFER -> top();
         case Op.EMPTY_LIST -> push(new ListV());
@@ -203,16 +205,16 @@ final class PickleMachine {
           List<PickleValue> items = popMark();
           setItems(top(), items);
         }
-        case Op.GET -> push(get(integer(line().strip()).longValue()));
+        case Op.GET -> push(get(Operands.integer(args.line().strip()).longValue()));
         case Op.BINGET -> push(get(in.u8()));
         case Op.LONG_BINGET -> push(get(in.u32()));
-        case Op.PUT -> put(integer(line().strip()).longValue());
+        case Op.PUT -> put(Operands.integer(args.line().strip()).longValue());
         case Op.BINPUT -> put(in.u8());
         case Op.LONG_BINPUT -> put(in.u32());
         case Op.MEMOIZE -> put(memo.size());
         case Op.GLOBAL -> {
-          String module = Text.utf8(lineBytes());
-          String name = Text.utf8(lineBytes());
+          String module = Text.utf8(args.lineBytes());
+          String name = Text.utf8(args.lineBytes());
           push(global(module, name));
         }
         case Op.STACK_GLOBAL -> {
@@ -226,8 +228,8 @@ final class PickleMachine {
           push(global(m.text(), n.text()));
         }
         case Op.INST -> {
-          String module = Text.utf8(lineBytes());
-          String name = Text.utf8(lineBytes());
+          String module = Text.utf8(args.lineBytes());
+          String name = Text.utf8(args.lineBytes());
           Global g = global(module, name);
           push(call(g, popMark(), List.of(), CallKind.INST));
         }
@@ -266,7 +268,7 @@ final class PickleMachine {
         case Op.EXT1 -> push(ext(in.u8()));
         case Op.EXT2 -> push(ext(in.u16()));
         case Op.EXT4 -> push(ext(in.i32()));
-        case Op.PERSID -> persistent(Text.str(Text.latin1(lineBytes()), op));
+        case Op.PERSID -> persistent(Text.str(Text.latin1(args.lineBytes()), op));
         case Op.BINPERSID -> persistent(pop());
         default -> throw new Break("pickle.malformed",
             String.format("invalid opcode 0x%02x", code));
@@ -330,14 +332,21 @@ final class PickleMachine {
 
   // ---- objects ----
 
-  private Global global(String module, String name) {
+  private Global global(String module, String name) throws Break {
     String[] fixed = PyNames.fix(module, name);
     Global g = new Global(fixed[0], fixed[1], module, name, op);
+    if (globals.size() >= PickleLimits.MAX_GLOBALS) {
+      throw new Break("pickle.limit", "more than " + PickleLimits.MAX_GLOBALS + " imported names");
+    }
     globals.add(g);
     return g;
   }
 
-  private Call call(PickleValue fn, List<PickleValue> args, List<Entry> kw, CallKind kind) {
+  private Call call(PickleValue fn, List<PickleValue> args, List<Entry> kw, CallKind kind)
+      throws Break {
+    if (calls.size() >= PickleLimits.MAX_CALLS) {
+      throw new Break("pickle.limit", "more than " + PickleLimits.MAX_CALLS + " calls");
+    }
     Call c = new Call(fn, List.copyOf(args), List.copyOf(kw), kind, op);
     calls.add(new CallSite(c, op));
     return c;
@@ -369,7 +378,7 @@ final class PickleMachine {
     if (plan.padded()) {
       in.skip(in.u8());
     }
-    length(plan.bytes(), "joblib array data");
+    args.length(plan.bytes(), "joblib array data");
     in.skip(plan.bytes());
   }
 
@@ -377,11 +386,14 @@ final class PickleMachine {
     return args instanceof Tuple t ? t.items() : List.of(args);
   }
 
-  private void build(PickleValue state, PickleValue target) {
+  private void build(PickleValue state, PickleValue target) throws Break {
     if (target instanceof Call c) {
       c.states().add(state);
     }
     if (target instanceof Call || target instanceof Global) {
+      if (calls.size() >= PickleLimits.MAX_CALLS) {
+        throw new Break("pickle.limit", "more than " + PickleLimits.MAX_CALLS + " calls");
+      }
       calls.add(new CallSite(new Call(target, List.of(state), List.of(), CallKind.SETSTATE, op),
           op));
     }
@@ -424,125 +436,6 @@ final class PickleMachine {
     PickleValue.PersistentRef ref = new PickleValue.PersistentRef(pid, op);
     pids.add(ref);
     push(ref);
-  }
-
-  // ---- operands ----
-
-  private byte[] lineBytes() throws IOException, Break {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-    while (true) {
-      if (in.atEnd()) {
-        throw new Break("pickle.truncated", "text argument without end of line");
-      }
-      int c = in.u8();
-      if (c == '\n') {
-        return b.toByteArray();
-      }
-      if (b.size() >= PickleLimits.MAX_LINE) {
-        throw new Break("pickle.limit", "text argument longer than " + PickleLimits.MAX_LINE);
-      }
-      b.write(c);
-    }
-  }
-
-  private String line() throws IOException, Break {
-    return Text.latin1(lineBytes());
-  }
-
-  private static String quoted(String s) throws Break {
-    if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"')
-        && s.charAt(s.length() - 1) == s.charAt(0)) {
-      return s.substring(1, s.length() - 1);
-    }
-    throw new Break("pickle.malformed", "the STRING opcode argument must be quoted");
-  }
-
-  private static BigInteger integer(String s) throws Break {
-    String t = s.replace("_", "");
-    if (t.length() > PickleLimits.MAX_LONG_BYTES * 3 || t.isEmpty()) {
-      throw new Break("pickle.malformed", "bad integer literal");
-    }
-    try {
-      return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
-    } catch (NumberFormatException e) {
-      throw new Break("pickle.malformed", "bad integer literal '" + Text.clip(s) + "'");
-    }
-  }
-
-  private static double floating(String s) throws Break {
-    String t = s.toLowerCase(java.util.Locale.ROOT);
-    try {
-      return switch (t) {
-        case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
-        case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-        case "nan", "+nan", "-nan" -> Double.NaN;
-        default -> {
-          if (t.isEmpty() || t.endsWith("d") || t.endsWith("f") || t.startsWith("0x")) {
-            throw new NumberFormatException(s);
-          }
-          yield Double.parseDouble(t);
-        }
-      };
-    } catch (NumberFormatException e) {
-      throw new Break("pickle.malformed", "bad float literal '" + Text.clip(s) + "'");
-    }
-  }
-
-  private BigInteger longBytes(long n) throws IOException, Break {
-    if (n < 0) {
-      throw new Break("pickle.malformed", "negative LONG length " + n);
-    }
-    in.require(n);
-    if (n > PickleLimits.MAX_LONG_BYTES) {
-      throw new Break("pickle.limit", "integer of " + n + " bytes");
-    }
-    if (n == 0) {
-      return BigInteger.ZERO;
-    }
-    byte[] le = in.bytes(n);
-    byte[] be = new byte[le.length];
-    for (int k = 0; k < le.length; k++) {
-      be[k] = le[le.length - 1 - k];
-    }
-    return new BigInteger(be);
-  }
-
-  /** Length check against what remains comes before any allocation. */
-  private long length(long n, String what) throws Break {
-    if (n < 0 || n > in.remaining()) {
-      throw new Break("pickle.truncated", what + " declares " + Long.toUnsignedString(n)
-          + " bytes but only " + in.remaining() + " remain");
-    }
-    return n;
-  }
-
-  private Str utf8(long n) throws IOException, Break {
-    length(n, "string");
-    long at = op;
-    if (n <= PickleLimits.MAX_INLINE_STRING) {
-      return new Str(Text.utf8(in.bytes(n)), true, at, n);
-    }
-    String head = Text.utf8(in.bytes(PickleLimits.STRING_PREFIX));
-    in.skip(n - PickleLimits.STRING_PREFIX);
-    return new Str(head, false, at, n);
-  }
-
-  private Str latin1(long n) throws IOException, Break {
-    length(n, "string");
-    long at = op;
-    if (n <= PickleLimits.MAX_INLINE_STRING) {
-      return new Str(Text.latin1(in.bytes(n)), true, at, n);
-    }
-    String head = Text.latin1(in.bytes(PickleLimits.STRING_PREFIX));
-    in.skip(n - PickleLimits.STRING_PREFIX);
-    return new Str(head, false, at, n);
-  }
-
-  private Bytes bytes(long n, boolean bytearray) throws IOException, Break {
-    length(n, bytearray ? "bytearray" : "bytes");
-    Bytes b = new Bytes(src.slice(in.position(), n), op, bytearray);
-    in.skip(n);
-    return b;
   }
 
   /** Stops the machine: Python's unpickler would raise here. */

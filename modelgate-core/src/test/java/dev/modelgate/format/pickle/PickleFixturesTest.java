@@ -29,7 +29,7 @@ class PickleFixturesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "os_system_p0.pkl          | pickle         | pickle.dangerous-call   | os.system('touch /tmp/mg-fixture')",
       "os_system_p2.pkl          | pickle         | pickle.dangerous-call   | os.system('touch /tmp/mg-fixture')",
       "stack_global_memo_p4.pkl  | pickle         | pickle.dangerous-call   | os.system('touch /tmp/mg-fixture')",
@@ -60,7 +60,7 @@ class PickleFixturesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "truncated_mid_string.pkl  | pickle.truncated",
       "huge_binunicode8.pkl      | pickle.truncated",
       "many_marks.pkl            | pickle.limit",
@@ -74,7 +74,7 @@ class PickleFixturesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "torch_state_dict.data.pkl   | pickle",
       "torch_shared_views.data.pkl | pickle",
       "torch_optimizer.data.pkl    | pickle",
@@ -100,7 +100,7 @@ class PickleFixturesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "sklearn_logreg.joblib       | sklearn.*    | sklearn.linear_model._logistic.LogisticRegression",
       "sklearn_logreg_zlib.joblib  | sklearn.*    | sklearn.linear_model._logistic.LogisticRegression",
       "torch_full_module.data.pkl  | torch.nn.*   | torch.nn.modules.container.Sequential",

@@ -1,0 +1,60 @@
+package dev.modelgate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyJudgeTest {
+  private final Policy defaults = Policy.defaults();
+
+  @Test
+  void weightsOnlyNamesAreAllowed() {
+    for (String q : List.of("torch._utils._rebuild_tensor_v2", "torch.FloatStorage",
+        "torch.cuda.HalfStorage", "torch.bfloat16", "torch.float8_e4m3fn", "torch.Size",
+        "collections.OrderedDict", "_codecs.encode", "numpy.core.multiarray._reconstruct",
+        "numpy._core.multiarray.scalar", "numpy.dtypes.Float32DType", "torch.storage.UntypedStorage")) {
+      int dot = q.lastIndexOf('.');
+      assertThat(defaults.judge(q.substring(0, dot), q.substring(dot + 1)).kind())
+          .as(q).isEqualTo(Judgement.Kind.ALLOWED);
+    }
+  }
+
+  @Test
+  void nearMissesAreUnlisted() {
+    assertThat(defaults.judge("torch._utils", "_rebuild_tensor_v9").kind())
+        .isEqualTo(Judgement.Kind.UNLISTED);
+    assertThat(defaults.judge("collections", "defaultdict").kind())
+        .isEqualTo(Judgement.Kind.UNLISTED);
+    assertThat(defaults.judge("copyreg", "_reconstructor").kind())
+        .isEqualTo(Judgement.Kind.UNLISTED);
+  }
+
+  @Test
+  void catalogueMatchesModulesPrefixesAndSpellings() {
+    assertThat(defaults.judge("os.path", "join").category()).isEqualTo("process execution");
+    assertThat(defaults.judge("subprocess ", "Popen").dangerous()).isTrue();
+    assertThat(defaults.judge("Builtins", "EVAL").dangerous()).isTrue();
+    assertThat(defaults.judge("builtins", "getattr.__call__").dangerous()).isTrue();
+    assertThat(defaults.judge("codecs", "encode").dangerous()).isFalse();
+    assertThat(defaults.judge("traceback", "format_exc").dangerous()).isFalse();
+  }
+
+  @Test
+  void userAllowWidensTheAllowlistButNotTheCatalogue() {
+    Policy p = defaults.allow(List.of("sklearn.*", "os.*"));
+    assertThat(p.judge("sklearn.linear_model", "LogisticRegression").kind())
+        .isEqualTo(Judgement.Kind.ALLOWED);
+    Judgement os = p.judge("os", "system");
+    assertThat(os.kind()).isEqualTo(Judgement.Kind.DANGEROUS);
+    assertThat(os.userAllowed()).isTrue();
+  }
+
+  @Test
+  void py2NamesAreFixed() {
+    assertThat(PyNames.fix("__builtin__", "eval")).containsExactly("builtins", "eval");
+    assertThat(PyNames.fix("__builtin__", "reduce")).containsExactly("functools", "reduce");
+    assertThat(PyNames.fix("copy_reg", "_reconstructor")).containsExactly("copyreg", "_reconstructor");
+    assertThat(PyNames.fix("commands", "getoutput")).containsExactly("subprocess", "getoutput");
+  }
+}
