@@ -101,16 +101,23 @@ final class Catalogue {
       Map.entry("torch.serialization._load", DESER), Map.entry("torch.storage._load_from_bytes", DESER),
       Map.entry("pandas.read_pickle", DESER), Map.entry("pandas.io.pickle", DESER));
 
-  /** copyreg entries that stock pickles use to rebuild plain objects; unlisted, not dangerous. */
-  private static final java.util.Set<String> COPYREG_BENIGN = java.util.Set.of(
-      "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__");
+  /**
+   * Names inside dangerous modules that only rebuild data: copyreg's helpers for plain objects
+   * (unlisted, not dangerous) and the list/tensor builders TorchScript archives pickle into
+   * {@code constants.pkl} (the archive's {@code code/} is judged separately).
+   */
+  private static final java.util.Set<String> BENIGN_IN_DANGEROUS_MODULES = java.util.Set.of(
+      "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__",
+      "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist",
+      "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_tensorlist",
+      "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag");
 
   private Catalogue() {}
 
   /** The category when {@code module.name} (or a module prefix of it) is dangerous, else null. */
   static String category(String module, String name) {
     String q = normalise(module) + "." + normalise(name);
-    if (COPYREG_BENIGN.contains(q)) {
+    if (BENIGN_IN_DANGEROUS_MODULES.contains(q)) {
       return null;
     }
     String probe = q;

@@ -31,6 +31,14 @@ class PolicyJudgeTest {
   }
 
   @Test
+  void torchScriptDataBuildersAreNotCodeButTheRestOfTorchJitIs() {
+    assertThat(defaults.judge("torch.jit._pickle", "build_intlist").dangerous()).isFalse();
+    assertThat(defaults.judge("torch.jit._pickle", "build_tensor_from_id").dangerous()).isFalse();
+    assertThat(defaults.judge("torch.jit._pickle", "build_intlist_x").dangerous()).isTrue();
+    assertThat(defaults.judge("torch.jit", "load").dangerous()).isTrue();
+  }
+
+  @Test
   void catalogueMatchesModulesPrefixesAndSpellings() {
     assertThat(defaults.judge("os.path", "join").category()).isEqualTo("process execution");
     assertThat(defaults.judge("subprocess ", "Popen").dangerous()).isTrue();
