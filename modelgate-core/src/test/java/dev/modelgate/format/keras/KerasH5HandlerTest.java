@@ -19,6 +19,7 @@ class KerasH5HandlerTest {
       "clean_cnn.h5,        keras-h5, CLEAN,     ''",
       "plain_latest.h5,     hdf5,     CLEAN,     ''",
       "userblock.h5,        hdf5,     CLEAN,     ''",
+      "dense_clean.h5,      hdf5,     CLEAN,     ''",
       // hostile ones
       "lambda.h5,           keras-h5, MALICIOUS, keras.lambda-code",
       "external_abs.h5,     keras-h5, MALICIOUS, hdf5.external-storage",
@@ -27,6 +28,8 @@ class KerasH5HandlerTest {
       "shape_bomb.h5,       keras-h5, INVALID,   hdf5.shape-bomb",
       "truncated.h5,        keras-h5, INVALID,   hdf5.out-of-range",
       "attr_size.h5,        hdf5,     INVALID,   hdf5.attribute-size",
+      "dense_hidden_external.h5, hdf5, MALICIOUS, hdf5.external-storage",
+      "dense_lambda.h5,     keras-h5, MALICIOUS, keras.lambda-code",
   })
   void verdicts(String file, String format, Verdict verdict, String rule) throws IOException {
     ScanResult r = KerasFixtures.scan(file).get(0);
