@@ -72,7 +72,7 @@ final class BTreeV2 {
       long at = n[0];
       int records = (int) n[1];
       int level = (int) n[2];
-      io.step(io.where + "@" + at);
+      io.step(io.where + "@" + (at + io.base));
       if (!seen.add(at)) {
         throw io.invalid("hdf5.btree-cycle", "B-tree v2 node " + at + " is reached twice", at);
       }

@@ -22,7 +22,7 @@ final class Datasets {
       Message layoutMsg, Message externalMsg, String location) throws IOException {
     if (spaceMsg == null || typeMsg == null) {
       throw io.invalid("hdf5.dataset", "dataset " + path + " lacks a dataspace or datatype",
-          layoutMsg.offset());
+          layoutMsg.offset() - io.base);
     }
     Dataspace space = Dataspace.parse(io, spaceMsg.cursor(io));
     Datatype type = Datatype.parse(typeMsg.cursor(io));

@@ -127,9 +127,15 @@ public final class Hdf5Reader {
   }
 
   private void attribute(Node n, Cursor c) throws IOException {
+    long at = c.fileOffset();
     Attribute a = Attribute.parse(io, c, maxValue, n.depth == 0);
-    if (n.depth == 0 && a.value() != null) {
-      attrs.putIfAbsent(a.name(), a.value());
+    if (n.depth == 0) {
+      if (attrs.containsKey(a.name())) {
+        // Readers disagree on which copy wins, so the scanner could see a different value.
+        throw io.invalid("hdf5.duplicate-attribute", "attribute '" + a.name()
+            + "' appears twice on the root group", at - io.base);
+      }
+      attrs.put(a.name(), a.value());
     }
   }
 
@@ -191,7 +197,7 @@ public final class Hdf5Reader {
       c.skip(6);
     } else if (version == 3 && kind == 1) {
       throw io.invalid("hdf5.unsupported", "message shared through the shared-message heap",
-          m.offset());
+          m.offset() - io.base);
     }
     long addr = io.address(c);
     for (Message o : ObjectHeader.read(io, addr)) {
@@ -200,7 +206,7 @@ public final class Hdf5Reader {
       }
     }
     throw io.invalid("hdf5.shared-message", "shared message not found in object header "
-        + addr, m.offset());
+        + addr, m.offset() - io.base);
   }
 
   private void symbolTable(Node n, Message m) throws IOException {

@@ -30,6 +30,7 @@ class KerasH5HandlerTest {
       "attr_size.h5,        hdf5,     INVALID,   hdf5.attribute-size",
       "dense_hidden_external.h5, hdf5, MALICIOUS, hdf5.external-storage",
       "dense_lambda.h5,     keras-h5, MALICIOUS, keras.lambda-code",
+      "duplicate_attr.h5,   keras-h5, INVALID,   hdf5.duplicate-attribute",
   })
   void verdicts(String file, String format, Verdict verdict, String rule) throws IOException {
     ScanResult r = KerasFixtures.scan(file).get(0);
