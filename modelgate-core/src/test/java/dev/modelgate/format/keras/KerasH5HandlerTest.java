@@ -31,6 +31,7 @@ class KerasH5HandlerTest {
       "dense_hidden_external.h5, hdf5, MALICIOUS, hdf5.external-storage",
       "dense_lambda.h5,     keras-h5, MALICIOUS, keras.lambda-code",
       "duplicate_attr.h5,   keras-h5, INVALID,   hdf5.duplicate-attribute",
+      "config_not_string.h5, keras-h5, SUSPICIOUS, keras.config-unreadable",
   })
   void verdicts(String file, String format, Verdict verdict, String rule) throws IOException {
     ScanResult r = KerasFixtures.scan(file).get(0);
