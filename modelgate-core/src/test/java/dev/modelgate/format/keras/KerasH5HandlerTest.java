@@ -20,8 +20,10 @@ class KerasH5HandlerTest {
       "plain_latest.h5,     hdf5,     CLEAN,     ''",
       "userblock.h5,        hdf5,     CLEAN,     ''",
       "dense_clean.h5,      hdf5,     CLEAN,     ''",
+      "keras2_clean.h5,     keras-h5, CLEAN,     ''",
       // hostile ones
       "lambda.h5,           keras-h5, MALICIOUS, keras.lambda-code",
+      "keras2_lambda.h5,    keras-h5, MALICIOUS, keras.lambda-code",
       "external_abs.h5,     keras-h5, MALICIOUS, hdf5.external-storage",
       "external_rel.h5,     hdf5,     INVALID,   hdf5.external-storage",
       "ext_link.h5,         hdf5,     MALICIOUS, hdf5.external-link",
@@ -46,7 +48,7 @@ class KerasH5HandlerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"lambda.h5", "lambda.keras"})
+  @CsvSource({"lambda.h5", "lambda.keras", "keras2_lambda.h5"})
   void lambdaEvidenceNamesWhatTheCodeReferences(String file) throws IOException {
     Finding f = KerasFixtures.scan(file).get(0).findings().stream()
         .filter(x -> x.rule().equals("keras.lambda-code")).findFirst().orElseThrow();
