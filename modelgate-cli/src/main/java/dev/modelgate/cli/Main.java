@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     description = "Scan, convert, hash and sign AI model files without executing them.",
     subcommands = {
         ScanCommand.class,
+        HashCommand.class,
+        SignCommand.class,
+        VerifyCommand.class,
     })
 public final class Main {
   /** Done; for scan: every file clean. */

@@ -265,7 +265,12 @@ public final class Json {
       BigInteger v = new BigInteger(t);
       return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
-    BigDecimal d = new BigDecimal(t);
+    BigDecimal d;
+    try {
+      d = new BigDecimal(t);
+    } catch (NumberFormatException e) {
+      throw new JsonException("number out of range", start); // exponent beyond an int
+    }
     if (Math.abs((long) d.scale()) > 10_000) {
       throw new JsonException("number exponent out of range", start);
     }

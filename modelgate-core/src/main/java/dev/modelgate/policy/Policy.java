@@ -13,6 +13,15 @@ import java.util.Map;
  * What a model may reference. The built-in allowlist and catalogue of dangerous callables live in
  * this package; users extend the allowlist with {@code --allow module.name}, {@code --allow
  * 'sklearn.*'} or a policy file ({@code {"allow": ["sklearn.*", "numpy.core.multiarray.scalar"]}}).
+ *
+ * <p>{@link #judge} decides each imported name in this order: a name in the catalogue of
+ * dangerous callables ({@code os.*}, {@code builtins.exec}, {@code functools.partial} ...) is
+ * always dangerous, <em>even when the user allowlisted it</em>: an allow pattern broad enough to
+ * cover {@code os.system} is a mistake we refuse to make silent, and the finding says the user's
+ * allowlist was overridden. Otherwise the built-in allowlist (what torch's {@code weights_only}
+ * loader accepts, numpy array pickling, joblib's array wrapper) or the user's allowlist makes it
+ * allowed; anything else is unlisted (suspicious). Names are judged after py2 fixing
+ * ({@link PyNames}).
  */
 public final class Policy {
   private final List<String> userAllow;
@@ -86,6 +95,19 @@ public final class Policy {
       }
     }
     return false;
+  }
+
+  /** Judges an imported name ({@code module} and {@code name} as fixed by {@link PyNames}). */
+  public Judgement judge(String module, String name) {
+    boolean user = userAllows(module, name);
+    String category = Catalogue.category(module, name);
+    if (category != null) {
+      return new Judgement(Judgement.Kind.DANGEROUS, category, user);
+    }
+    if (user || Allowlist.allows(module, name)) {
+      return new Judgement(Judgement.Kind.ALLOWED, "", user);
+    }
+    return new Judgement(Judgement.Kind.UNLISTED, "", false);
   }
 
   private static void validatePattern(String p) {

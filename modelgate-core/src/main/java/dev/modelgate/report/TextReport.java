@@ -7,8 +7,9 @@ import dev.modelgate.scan.Verdict;
 import java.util.Map;
 
 /**
- * Human output: one line per file (members only when not clean), findings indented beneath,
- * a summary line. Colour only when asked for (the CLI asks when stdout is a terminal).
+ * Human output: one line per file (container members only when not clean; every file of a
+ * scanned folder), findings indented beneath, a summary line counting files. Colour only when
+ * asked for (the CLI asks when stdout is a terminal).
  */
 public final class TextReport {
   private static final int MAX_EVIDENCE = 300;
@@ -17,8 +18,23 @@ public final class TextReport {
 
   public static String render(ScanReport report, boolean colour) {
     StringBuilder b = new StringBuilder();
+    java.util.Set<String> folders = new java.util.HashSet<>();
+    Map<Verdict, Integer> counts = new java.util.EnumMap<>(Verdict.class);
+    for (Verdict v : Verdict.values()) {
+      counts.put(v, 0);
+    }
+    int files = 0;
     for (ScanResult r : report.results()) {
-      if (!r.topLevel() && r.verdict() == Verdict.CLEAN) {
+      boolean folder = r.topLevel() && r.format().equals("directory");
+      boolean file = (r.topLevel() && !folder) || folders.contains(container(r.path()));
+      if (folder) {
+        folders.add(r.path());
+      }
+      if (file) {
+        files++;
+        counts.merge(r.verdict(), 1, Integer::sum);
+      }
+      if (!file && !r.topLevel() && r.verdict() == Verdict.CLEAN) {
         continue;
       }
       b.append(paint(String.format("%-10s", r.verdict().label()), r.verdict(), colour))
@@ -35,13 +51,19 @@ public final class TextReport {
         }
       }
     }
-    Map<Verdict, Integer> s = report.summary();
-    b.append(report.files()).append(report.files() == 1 ? " file: " : " files: ")
+    Map<Verdict, Integer> s = counts;
+    b.append(files).append(files == 1 ? " file: " : " files: ")
         .append(s.get(Verdict.CLEAN)).append(" clean, ")
         .append(s.get(Verdict.SUSPICIOUS)).append(" suspicious, ")
         .append(s.get(Verdict.MALICIOUS)).append(" malicious, ")
         .append(s.get(Verdict.INVALID)).append(" invalid\n");
     return b.toString();
+  }
+
+  /** {@code a!/b!/c} -> {@code a!/b}; a top-level path -> itself. */
+  private static String container(String path) {
+    int bang = path.lastIndexOf("!/");
+    return bang < 0 ? path : path.substring(0, bang);
   }
 
   private static String clip(String s) {

@@ -121,6 +121,11 @@ public final class ScanContext {
     }
   }
 
+  /** Counts a member's verdict toward this container's. */
+  void absorb(Verdict v) {
+    worst = Verdict.worst(worst, v);
+  }
+
   Scanner scanner() {
     return scanner;
   }

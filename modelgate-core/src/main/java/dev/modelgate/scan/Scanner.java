@@ -7,6 +7,7 @@ import dev.modelgate.io.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -49,28 +50,33 @@ public final class Scanner {
   }
 
   /**
-   * Scans files and folders (walked recursively in name order; symbolic links are not followed
-   * out of a folder). Fails before scanning anything if a path does not exist.
+   * Scans files and folders. A folder is one result (format {@code directory}) whose members are
+   * its files, walked recursively in name order and named {@code folder!/relative/path}; its
+   * verdict is the worst of theirs. Fails before scanning anything if a path does not exist.
    */
   public ScanReport scan(List<Path> paths) throws IOException {
-    List<Path> files = new ArrayList<>();
+    List<Walk> plan = new ArrayList<>();
+    int total = 0;
     for (Path p : paths) {
       if (!Files.exists(p)) {
         throw new NoSuchFileException(p.toString(), null, "no such file or directory");
       }
-      if (Files.isDirectory(p)) {
-        files.addAll(walk(p));
-      } else {
-        if (!Files.isReadable(p)) {
-          throw new IOException(p + ": not readable");
-        }
-        files.add(p);
+      if (!Files.isReadable(p)) {
+        throw new AccessDeniedException(p.toString(), null, "not readable");
       }
+      Walk w = Files.isDirectory(p) ? Walk.of(p) : new Walk(p, null, List.of());
+      plan.add(w);
+      total += w.files == null ? 1 : w.files.size();
     }
     out = new ArrayList<>();
-    for (int k = 0; k < files.size(); k++) {
-      options.listener().fileStarted(files.get(k).toString(), k + 1, files.size());
-      scanFile(files.get(k));
+    int[] index = {0};
+    for (Walk w : plan) {
+      if (w.files == null) {
+        options.listener().fileStarted(w.root.toString(), ++index[0], total);
+        scanFile(w.root);
+      } else {
+        scanDirectory(w, index, total);
+      }
     }
     return new ScanReport(out);
   }
@@ -83,6 +89,33 @@ public final class Scanner {
       scanTop(file.toString(), src, dir);
     }
     return List.copyOf(out.subList(from, out.size()));
+  }
+
+  private void scanDirectory(Walk w, int[] index, int total) {
+    int slot = out.size();
+    out.add(null);
+    String root = w.root.toString();
+    ScanContext dir = new ScanContext(this, root, 0, w.root, new Budget(options.limits()));
+    dir.format("directory");
+    for (String link : w.escapingLinks) {
+      dir.suspicious("fs.symlink-outside", "a symbolic link points outside the folder: loaders "
+          + "that follow it read a file the model's publisher never shipped", link, link);
+    }
+    long size = 0;
+    for (Path f : w.files) {
+      String rel = w.root.relativize(f).toString().replace('\\', '/');
+      options.listener().fileStarted(f.toString(), ++index[0], total);
+      try (FileSource src = FileSource.open(f, root + "!/" + rel)) {
+        size += src.size();
+        ScanContext ctx = new ScanContext(this, root + "!/" + rel, 1,
+            f.toAbsolutePath().getParent(), new Budget(options.limits()));
+        dir.absorb(run(ctx, src, false));
+      } catch (IOException e) {
+        dir.invalid("fs.unreadable", "cannot be read: " + e.getMessage(), rel);
+      }
+    }
+    out.set(slot, new ScanResult(root, dir.format(), size, null, dir.verdict(), dir.findings(),
+        true));
   }
 
   /** Scans bytes that are not a file on disk (an upload, a test input). */
@@ -170,19 +203,41 @@ public final class Scanner {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static List<Path> walk(Path root) throws IOException {
-    Path realRoot = root.toRealPath();
-    try (Stream<Path> s = Files.walk(root)) {
+  /**
+   * The files of a folder in name order. Links to files inside the folder are followed (Hugging
+   * Face caches link snapshots to blobs); links that leave it are reported, not followed, unless
+   * they stay inside the cache repository of a {@code snapshots/} folder.
+   */
+  private record Walk(Path root, List<Path> files, List<String> escapingLinks) {
+    static Walk of(Path root) throws IOException {
+      Path realRoot = root.toRealPath();
+      Path allowed = cacheRepository(realRoot);
       List<Path> files = new ArrayList<>();
-      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          files.add(p);
-        } else if (Files.isSymbolicLink(p) && Files.isRegularFile(p)
-            && p.toRealPath().startsWith(realRoot)) {
-          files.add(p); // a link to a file inside the folder, as Hugging Face caches use
+      List<String> escaping = new ArrayList<>();
+      try (Stream<Path> s = Files.walk(root)) {
+        for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            files.add(p);
+          } else if (Files.isSymbolicLink(p) && Files.isRegularFile(p)) {
+            if (p.toRealPath().startsWith(allowed)) {
+              files.add(p);
+            } else {
+              escaping.add(root.relativize(p) + " -> " + Files.readSymbolicLink(p));
+            }
+          }
         }
       }
-      return files;
+      return new Walk(root, files, escaping);
+    }
+
+    /** {@code .../models--org--name} for {@code .../models--org--name/snapshots/<rev>}, else root. */
+    private static Path cacheRepository(Path realRoot) {
+      for (Path p = realRoot; p != null && p.getParent() != null; p = p.getParent()) {
+        if (p.getFileName().toString().equals("snapshots")) {
+          return p.getParent();
+        }
+      }
+      return realRoot;
     }
   }
 }

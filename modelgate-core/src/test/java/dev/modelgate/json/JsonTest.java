@@ -31,6 +31,7 @@ class JsonTest {
         .hasMessageContaining("UTF-8");
     assertThatThrownBy(() -> Json.parse("[".repeat(10_000))).hasMessageContaining("nesting");
     assertThatThrownBy(() -> Json.parse("01")).isInstanceOf(JsonException.class);
+    assertThatThrownBy(() -> Json.parse("1e99999999999999999")).hasMessageContaining("range");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.modelgate.format.archive;
 
+import dev.modelgate.format.torch.TorchZipFlavour;
 import java.util.List;
 
 /** ZIP flavours in the order they are offered an archive; the generic one comes last. */
@@ -9,6 +10,7 @@ public final class ZipFlavours {
   static List<ZipFlavour> all() {
     return List.of(
         // One line per flavour.
+        new TorchZipFlavour(),
         new NpzFlavour(),
         new dev.modelgate.format.keras.KerasV3Flavour(),
         new GenericZipFlavour());

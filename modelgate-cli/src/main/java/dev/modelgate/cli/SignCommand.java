@@ -1,0 +1,174 @@
+package dev.modelgate.cli;
+
+import dev.modelgate.integrity.Certificates;
+import dev.modelgate.integrity.IgnorePaths;
+import dev.modelgate.integrity.IntegrityException;
+import dev.modelgate.integrity.KeySigner;
+import dev.modelgate.integrity.Keys;
+import dev.modelgate.integrity.Manifest;
+import dev.modelgate.integrity.ModelHasher;
+import dev.modelgate.integrity.Serialization;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sign", mixinStandardHelpOptions = true,
+    description = {"Sign a model folder (OpenSSF Model Signing: a Sigstore bundle v0.3 with a DSSE",
+        "in-toto statement). Exit 0: signed; 2: could not sign."},
+    subcommands = {SignCommand.Key.class, SignCommand.Certificate.class})
+final class SignCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Main.ERROR;
+  }
+
+  /** Options shared by the signing methods. */
+  static final class Common {
+    @Option(names = "--signature", paramLabel = "FILE",
+        description = "Where to write the bundle (default: MODEL/model.sig, or model.sig beside a file).")
+    Path signature;
+
+    @Option(names = {"--ignore-paths", "--ignore_paths"}, paramLabel = "PATH", description = "Leave out; repeatable.")
+    List<Path> ignorePaths = new ArrayList<>();
+
+    @Option(names = "--no-ignore-git-paths", description = "Sign .git, .gitattributes, .github, .gitignore too.")
+    boolean noIgnoreGit;
+
+    @Option(names = "--allow-symlinks", description = "Follow symlinks that stay inside the model folder.")
+    boolean allowSymlinks;
+
+    @Option(names = "--shard-size", paramLabel = "BYTES", description = "Sign byte ranges of this size.")
+    Long shardSize;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or file.")
+    Path model;
+
+    Path signaturePath() {
+      if (signature != null) {
+        return signature;
+      }
+      Path abs = model.toAbsolutePath().normalize();
+      return Files.isDirectory(abs) ? abs.resolve("model.sig") : abs.resolveSibling("model.sig");
+    }
+
+    int sign(CommandSpec spec, KeySigner signer) throws IOException {
+      PrintWriter err = spec.commandLine().getErr();
+      if (!Files.exists(model)) {
+        err.println("modelgate: " + model + ": no such file or directory");
+        return Main.ERROR;
+      }
+      if (shardSize != null && shardSize <= 0) {
+        err.println("modelgate: --shard-size must be positive");
+        return Main.ERROR;
+      }
+      Path sig = signaturePath();
+      List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
+      Serialization ser = new Serialization(shardSize == null ? Serialization.FILES : Serialization.SHARDS,
+          Serialization.SHA256, shardSize == null ? 0 : shardSize, allowSymlinks, ignore);
+      try {
+        Manifest m = ModelHasher.defaults().hash(model, ser, null);
+        byte[] bundle = signer.sign(m);
+        Path abs = sig.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".model-sig", ".tmp");
+        try {
+          Files.write(tmp, bundle);
+          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp);
+        }
+        spec.commandLine().getOut().println("Signed " + VerifyCommand.count(m.items().size(), ser.sharded() ? "shard" : "file")
+            + " of " + m.modelName() + " (root sha256:" + m.rootDigest() + ") -> " + sig);
+        return Main.OK;
+      } catch (IntegrityException e) {
+        err.println("modelgate: signing failed: " + e.getMessage());
+        return Main.ERROR;
+      }
+    }
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.US_ASCII);
+  }
+
+  @Command(name = "key", mixinStandardHelpOptions = true, description = "Sign with an EC private key (PEM, PKCS#8 or SEC1).")
+  static final class Key implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Common common;
+
+    @Option(names = {"--private-key", "--private_key"}, required = true, paramLabel = "KEY.pem")
+    Path privateKey;
+
+    @Override
+    public Integer call() throws Exception {
+      KeySigner signer;
+      try {
+        signer = KeySigner.ofKey(Keys.privateKey(read(privateKey)));
+      } catch (IntegrityException e) {
+        spec.commandLine().getErr().println("modelgate: " + privateKey + ": " + e.getMessage());
+        return Main.ERROR;
+      }
+      return common.sign(spec, signer);
+    }
+  }
+
+  @Command(name = "certificate", mixinStandardHelpOptions = true,
+      description = "Sign with an EC private key and its certificate; the chain goes into the bundle.")
+  static final class Certificate implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Common common;
+
+    @Option(names = {"--private-key", "--private_key"}, required = true, paramLabel = "KEY.pem")
+    Path privateKey;
+
+    @Option(names = {"--signing-certificate", "--signing_certificate"}, required = true, paramLabel = "CERT.pem")
+    Path signingCertificate;
+
+    @Option(names = {"--certificate-chain", "--certificate_chain"}, paramLabel = "CHAIN.pem",
+        description = "Intermediate certificates to include; repeatable.")
+    List<Path> chain = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      KeySigner signer;
+      try {
+        List<X509Certificate> leaf = Certificates.fromPem(read(signingCertificate));
+        if (leaf.isEmpty()) {
+          throw new IntegrityException(signingCertificate + ": no CERTIFICATE block");
+        }
+        List<X509Certificate> intermediates = new ArrayList<>();
+        for (Path p : chain) {
+          intermediates.addAll(Certificates.fromPem(read(p)));
+        }
+        signer = KeySigner.ofCertificate(Keys.privateKey(read(privateKey)), leaf.get(0), intermediates);
+      } catch (IntegrityException e) {
+        spec.commandLine().getErr().println("modelgate: " + e.getMessage());
+        return Main.ERROR;
+      }
+      return common.sign(spec, signer);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.modelgate.cli;
+
+import dev.modelgate.integrity.Bundle;
+import dev.modelgate.integrity.BundleVerifier;
+import dev.modelgate.integrity.CertificateVerifier;
+import dev.modelgate.integrity.Certificates;
+import dev.modelgate.integrity.IgnorePaths;
+import dev.modelgate.integrity.IntegrityException;
+import dev.modelgate.integrity.Keys;
+import dev.modelgate.integrity.ModelHasher;
+import dev.modelgate.integrity.ModelVerifier;
+import dev.modelgate.integrity.PublicKeyVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verify a model against its OpenSSF Model Signing signature.",
+        "Exit 0: valid; 1: invalid (the reason names the file); 2: usage error."},
+    subcommands = {VerifyCommand.Key.class, VerifyCommand.Certificate.class, VerifyCommand.Sigstore.class})
+final class VerifyCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Main.ERROR;
+  }
+
+  /** Options shared by the verification methods. */
+  static final class Common {
+    @Option(names = "--signature", paramLabel = "FILE",
+        description = "The bundle (default: MODEL/model.sig, or model.sig beside a file).")
+    Path signature;
+
+    @Option(names = {"--ignore-paths", "--ignore_paths"}, paramLabel = "PATH", description = "Leave out; repeatable.")
+    List<Path> ignorePaths = new ArrayList<>();
+
+    @Option(names = {"--ignore-unsigned-files", "--ignore_unsigned_files"},
+        description = "Check only the files the signature lists.")
+    boolean ignoreUnsigned;
+
+    @Option(names = "--no-ignore-git-paths", description = "Do not leave out .git, .gitattributes, .github, .gitignore.")
+    boolean noIgnoreGit;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or file.")
+    Path model;
+
+    Path signaturePath() {
+      if (signature != null) {
+        return signature;
+      }
+      Path abs = model.toAbsolutePath().normalize();
+      return Files.isDirectory(abs) ? abs.resolve("model.sig") : abs.resolveSibling("model.sig");
+    }
+
+    int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (!Files.exists(model)) {
+        err.println("modelgate: " + model + ": no such file or directory");
+        return Main.ERROR;
+      }
+      Path sig = signaturePath();
+      if (!Files.isRegularFile(sig)) {
+        err.println("modelgate: " + sig + ": no such signature file");
+        return Main.ERROR;
+      }
+      if (Files.size(sig) > Bundle.MAX_SIZE) {
+        err.println("modelgate: verification failed: " + sig + ": signature file is too large");
+        return Main.FINDINGS;
+      }
+      try {
+        Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
+        List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
+        ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
+            .verify(model, bundle, verifier, ignore, ignoreUnsigned);
+        out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
+            + " of " + r.modelName() + " match the signature");
+        return Main.OK;
+      } catch (IntegrityException e) {
+        err.println("modelgate: verification failed: " + e.getMessage());
+        return Main.FINDINGS;
+      }
+    }
+  }
+
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.US_ASCII);
+  }
+
+  @Command(name = "key", mixinStandardHelpOptions = true, description = "Verify with the signer's EC public key (PEM).")
+  static final class Key implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Common common;
+
+    @Option(names = {"--public-key", "--public_key"}, required = true, paramLabel = "KEY.pem")
+    Path publicKey;
+
+    @Override
+    public Integer call() throws Exception {
+      BundleVerifier v;
+      try {
+        v = new PublicKeyVerifier(Keys.publicKey(read(publicKey)));
+      } catch (IntegrityException e) {
+        spec.commandLine().getErr().println("modelgate: " + publicKey + ": " + e.getMessage());
+        return Main.ERROR;
+      }
+      return common.verify(spec, v);
+    }
+  }
+
+  @Command(name = "certificate", mixinStandardHelpOptions = true,
+      description = "Verify a certificate-signed model against trusted CA certificates.")
+  static final class Certificate implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Common common;
+
+    @Option(names = {"--certificate-chain", "--certificate_chain"}, required = true, paramLabel = "CA.pem",
+        description = "Trusted CA certificates (PEM); repeatable.")
+    List<Path> chain = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      BundleVerifier v;
+      try {
+        List<X509Certificate> trusted = new ArrayList<>();
+        for (Path p : chain) {
+          trusted.addAll(Certificates.fromPem(read(p)));
+        }
+        v = new CertificateVerifier(trusted);
+      } catch (IntegrityException e) {
+        spec.commandLine().getErr().println("modelgate: " + e.getMessage());
+        return Main.ERROR;
+      }
+      return common.verify(spec, v);
+    }
+  }
+
+  @Command(name = "sigstore", mixinStandardHelpOptions = true,
+      description = "Verify a keyless Sigstore signature offline against a trusted_root.json.")
+  static final class Sigstore implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    Common common;
+
+    @Option(names = "--identity", required = true, paramLabel = "ID", description = "Expected signer identity (certificate SAN).")
+    String identity;
+
+    @Option(names = {"--identity-provider", "--identity_provider"}, required = true, paramLabel = "URL",
+        description = "Expected OIDC issuer.")
+    String issuer;
+
+    @Option(names = {"--trust-root", "--trust_config", "--trust-config"}, required = true, paramLabel = "trusted_root.json",
+        description = "Sigstore trusted root (offline; e.g. from @sigstore/tuf).")
+    Path trustRoot;
+
+    @Override
+    public Integer call() throws Exception {
+      BundleVerifier v;
+      try {
+        v = new dev.modelgate.integrity.SigstoreVerifier(
+            dev.modelgate.integrity.TrustedRoot.parse(Files.readAllBytes(trustRoot)), identity, issuer);
+      } catch (IntegrityException e) {
+        spec.commandLine().getErr().println("modelgate: " + trustRoot + ": " + e.getMessage());
+        return Main.ERROR;
+      }
+      return common.verify(spec, v);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.modelgate.format.onnx;
+
+import dev.modelgate.scan.ScanContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Checks {@code external_data} references. ONNX loaders open {@code location} relative to the
+ * model's folder; onnx before 1.16 (CVE-2024-27318/27319) followed absolute paths, {@code ..} and
+ * symbolic links, so a model could make its loader read any file (e.g. {@code /etc/passwd}) into a
+ * tensor and hand it back as output. A reference is accepted only when it names a file that stays
+ * inside the folder after normalisation and after following links, and the byte range fits.
+ */
+final class ExternalData {
+  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
+
+  private final ScanContext ctx;
+
+  ExternalData(ScanContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void check(OnnxTensor t, long bytes) {
+    String what = "tensor '" + t.name() + "'";
+    String loc = t.external().get("location");
+    if (loc == null || loc.isEmpty()) {
+      ctx.invalid("onnx.external-data", what + " is EXTERNAL but names no location",
+          t.location());
+      return;
+    }
+    String escape = escapes(loc);
+    if (escape != null) {
+      ctx.malicious("onnx.external-data-traversal", what + " reads external data from "
+          + escape + ", outside the model folder", t.location(), "location='" + loc + "'");
+      return;
+    }
+    long offset = number(t, "offset", 0);
+    long length = number(t, "length", -1);
+    if (offset < 0 || length < -1) {
+      return; // already reported
+    }
+    if (length >= 0 && bytes >= 0 && length < bytes) {
+      ctx.invalid("onnx.external-data", what + " needs " + bytes + " bytes but external length is "
+          + length, t.location());
+      return;
+    }
+    if (ctx.directory().isEmpty()) {
+      ctx.note("onnx.external-data", what + " keeps its data in '" + loc
+          + "', which cannot be checked here", t.location(), "location='" + loc + "'");
+      return;
+    }
+    Path dir = ctx.directory().get();
+    try {
+      Path target = dir.resolve(loc).normalize();
+      if (!target.startsWith(dir.normalize())) {
+        ctx.malicious("onnx.external-data-traversal", what + " reads external data outside the "
+            + "model folder", t.location(), "location='" + loc + "'");
+        return;
+      }
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        ctx.invalid("onnx.external-data-missing", what + " refers to missing external file '"
+            + loc + "'", t.location());
+        return;
+      }
+      if (!Files.exists(target)) {
+        ctx.invalid("onnx.external-data-missing", what + " refers to '" + loc
+            + "', a dangling link", t.location());
+        return;
+      }
+      Path real = target.toRealPath();
+      if (!real.startsWith(dir.toRealPath())) {
+        ctx.malicious("onnx.external-data-traversal", what + " reads external data through a "
+            + "link that leaves the model folder (" + real + ")", t.location(),
+            "location='" + loc + "'");
+        return;
+      }
+      if (!Files.isRegularFile(real)) {
+        ctx.invalid("onnx.external-data", what + " refers to '" + loc + "', not a regular file",
+            t.location());
+        return;
+      }
+      long size = Files.size(real);
+      long need = length >= 0 ? length : Math.max(bytes, 0);
+      if (offset > size || need > size - offset) {
+        ctx.invalid("onnx.external-data", what + " reads " + need + " bytes at offset " + offset
+            + " of '" + loc + "', which has only " + size + " bytes", t.location());
+      }
+    } catch (InvalidPathException | IOException e) {
+      ctx.invalid("onnx.external-data", what + " has an unusable location '" + loc + "': "
+          + e.getMessage(), t.location());
+    }
+  }
+
+  /** Why {@code loc} leaves the folder by its spelling alone, or null if it does not. */
+  static String escapes(String loc) {
+    if (loc.startsWith("/") || loc.startsWith("\\")) {
+      return "an absolute path";
+    }
+    if (DRIVE.matcher(loc).find()) {
+      return "a drive-letter path";
+    }
+    if (URL.matcher(loc).find()) {
+      return "a URL";
+    }
+    if (loc.indexOf('\\') >= 0) {
+      return "a backslash path";
+    }
+    if (loc.indexOf('\0') >= 0) {
+      return "a path with a NUL byte";
+    }
+    for (String part : loc.split("/", -1)) {
+      if (part.equals("..")) {
+        return "a parent-directory path";
+      }
+    }
+    return null;
+  }
+
+  private long number(OnnxTensor t, String key, long absent) {
+    String v = t.external().get(key);
+    if (v == null) {
+      return absent;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    ctx.invalid("onnx.external-data", "tensor '" + t.name() + "' has external " + key + " '" + v
+        + "', not a non-negative number", t.location());
+    return -2;
+  }
+}

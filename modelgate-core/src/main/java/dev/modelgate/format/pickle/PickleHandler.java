@@ -1,0 +1,77 @@
+package dev.modelgate.format.pickle;
+
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.BytesSource;
+import dev.modelgate.scan.FormatHandler;
+import dev.modelgate.scan.ScanContext;
+import dev.modelgate.scan.Sniff;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Plain pickle files ({@code .pkl}, {@code .pickle}, {@code .bin} ...), recognised by content.
+ * Registered last: protocol 0 and 1 pickles have no magic number, so this claims a file only
+ * when its start runs through the pickle machine like a pickle. A broken pickle that imports a
+ * name before it breaks (nullifAI) is still claimed, so its payload is still judged.
+ */
+public final class PickleHandler implements FormatHandler {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,200}");
+
+  @Override
+  public String format() {
+    return "pickle";
+  }
+
+  @Override
+  public boolean detect(Sniff sniff) {
+    return looksLikePickle(sniff.head(), sniff.size());
+  }
+
+  /** True when {@code head} (the start of a stream of {@code size} bytes) reads as a pickle. */
+  public static boolean looksLikePickle(byte[] head, long size) {
+    if (head.length < 2) {
+      return false;
+    }
+    int b0 = head[0] & 0xff;
+    if (b0 == Op.PROTO) {
+      return head[1] >= 0 && head[1] <= 5;
+    }
+    if (!Op.known(b0) || b0 == Op.STOP) {
+      return false;
+    }
+    PickleDescription d;
+    try {
+      d = new PickleMachine(new BytesSource(head, "sniff"), 0, "").run();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    if (d.cleanEnd()) {
+      return d.end() > 1;
+    }
+    for (PickleValue.Global g : d.globals()) {
+      if (IDENTIFIER.matcher(g.rawModule()).matches() && IDENTIFIER.matcher(g.rawName()).matches()) {
+        return true;
+      }
+    }
+    // a long protocol 0/1 stream cut off by the sniff window
+    return head.length < size && d.error() != null && d.error().rule().equals("pickle.truncated")
+        && d.end() > 1024;
+  }
+
+  @Override
+  public void scan(ScanContext ctx, ByteSource src) throws IOException {
+    PickleDescription d = PickleScanner.analyse(ctx, src, 0, "");
+    if (usesDill(d)) {
+      ctx.format("dill");
+    }
+  }
+
+  private static boolean usesDill(PickleDescription d) {
+    for (PickleValue.Global g : d.globals()) {
+      if (g.module().equals("dill") || g.module().startsWith("dill.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,558 @@
+package dev.modelgate.format.pickle;
+
+import dev.modelgate.format.pickle.PickleDescription.CallSite;
+import dev.modelgate.format.pickle.PickleDescription.Problem;
+import dev.modelgate.format.pickle.PickleValue.Bytes;
+import dev.modelgate.format.pickle.PickleValue.Call;
+import dev.modelgate.format.pickle.PickleValue.CallKind;
+import dev.modelgate.format.pickle.PickleValue.Dict;
+import dev.modelgate.format.pickle.PickleValue.Entry;
+import dev.modelgate.format.pickle.PickleValue.Global;
+import dev.modelgate.format.pickle.PickleValue.ListV;
+import dev.modelgate.format.pickle.PickleValue.SetV;
+import dev.modelgate.format.pickle.PickleValue.Str;
+import dev.modelgate.format.pickle.PickleValue.Tuple;
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.io.SourceReader;
+import dev.modelgate.policy.PyNames;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The static pickle machine: one explicit switch over every opcode of protocols 0 to 5 that
+ * moves symbolic values exactly as CPython's unpickler moves objects, without importing or
+ * calling anything. It runs one pickle up to its STOP or to the first opcode Python would reject,
+ * and keeps everything seen up to that point (a payload that runs before a deliberate break is
+ * still reported).
+ */
+final class PickleMachine {
+  private final ByteSource src;
+  private final SourceReader in;
+  private final long start;
+  private final String location;
+  private final int depth;
+  private List<PickleValue> stack = new ArrayList<>();
+  private final ArrayDeque<List<PickleValue>> marks = new ArrayDeque<>();
+  private int held;
+  private final Map<Long, PickleValue> memo = new HashMap<>();
+  private final List<Global> globals = new ArrayList<>();
+  private final List<CallSite> calls = new ArrayList<>();
+  private final List<PickleValue.PersistentRef> pids = new ArrayList<>();
+  private int protocol;
+  private long opcodes;
+  private long op;
+
+  PickleMachine(ByteSource src, long start, String location) {
+    this(src, start, location, 0);
+  }
+
+  private PickleMachine(ByteSource src, long start, String location, int depth) {
+    this.src = src;
+    this.start = start;
+    this.location = location;
+    this.depth = depth;
+    this.in = new SourceReader(src, start, "pickle", location);
+  }
+
+  /** Runs to STOP or the first error; never throws for malformed input. */
+  PickleDescription run() throws IOException {
+    PickleValue result = null;
+    Problem error = null;
+    try {
+      result = loop();
+    } catch (Break b) {
+      error = new Problem(b.rule, b.getMessage(), op);
+    } catch (InvalidInputException e) {
+      error = new Problem(e.rule(), opName() + e.getMessage(), op);
+    }
+    return new PickleDescription(List.copyOf(globals), List.copyOf(calls), List.copyOf(pids),
+        start, in.position(), error == null, error, result, protocol, List.of(), List.of());
+  }
+
+  private String opName() {
+    return "opcode at " + op + ": ";
+  }
+
+  private PickleValue loop() throws IOException, Break {
+    while (true) {
+      op = in.position();
+      if (in.atEnd()) {
+        throw new Break("pickle.truncated", "stream ends without STOP");
+      }
+      if (++opcodes > PickleLimits.MAX_OPCODES) {
+        throw new Break("pickle.limit", "more than " + PickleLimits.MAX_OPCODES + " opcodes");
+      }
+      int code = in.u8();
+      switch (code) {
+        case Op.PROTO -> {
+          int p = in.u8();
+          if (p > 5) {
+            throw new Break("pickle.malformed", "unsupported pickle protocol " + p);
+          }
+          protocol = Math.max(protocol, p);
+        }
+        case Op.FRAME -> {
+          long n = in.u64();
+          if (n < 0 || n > in.remaining()) {
+            throw new Break("pickle.truncated", "FRAME declares " + Long.toUnsignedString(n)
+                + " bytes but " + in.remaining() + " remain");
+          }
+        }
+        case Op.STOP -> {
+          return pop();
+        }
+        case Op.MARK -> {
+          if (marks.size() >= PickleLimits.MAX_MARKS) {
+            throw new Break("pickle.limit", "more than " + PickleLimits.MAX_MARKS + " open MARKs");
+          }
+          held += stack.size();
+          marks.push(stack);
+          stack = new ArrayList<>();
+        }
+        case Op.POP -> {
+          if (!stack.isEmpty()) {
+            stack.remove(stack.size() - 1);
+          } else {
+            popMark(); // CPython: POP on an empty frame discards the mark
+          }
+        }
+        case Op.POP_MARK -> popMark();
+        case Op.DUP -> push(top());
+        case Op.NONE -> push(PickleValue.None.INSTANCE);
+        case Op.NEWTRUE -> push(new PickleValue.Bool(true));
+        case Op.NEWFALSE -> push(new PickleValue.Bool(false));
+        case Op.INT -> {
+          String s = line().strip();
+          if (s.equals("00") || s.equals("01")) {
+            push(new PickleValue.Bool(s.equals("01")));
+          } else {
+            push(new PickleValue.Int(integer(s)));
+          }
+        }
+        case Op.LONG -> {
+          String s = line().strip();
+          push(new PickleValue.Int(integer(s.endsWith("L") ? s.substring(0, s.length() - 1) : s)));
+        }
+        case Op.BININT -> push(new PickleValue.Int(BigInteger.valueOf(in.i32())));
+        case Op.BININT1 -> push(new PickleValue.Int(BigInteger.valueOf(in.u8())));
+        case Op.BININT2 -> push(new PickleValue.Int(BigInteger.valueOf(in.u16())));
+        case Op.LONG1 -> push(new PickleValue.Int(longBytes(in.u8())));
+        case Op.LONG4 -> push(new PickleValue.Int(longBytes(in.i32())));
+        case Op.FLOAT -> push(new PickleValue.Float(floating(line().strip())));
+        case Op.BINFLOAT -> push(new PickleValue.Float(Double.longBitsToDouble(
+            Long.reverseBytes(in.u64())))); // the only big-endian field in pickle
+        case Op.STRING -> push(Text.str(Text.escapeDecode(quoted(line())), op));
+        case Op.BINSTRING -> push(latin1(in.i32()));
+        case Op.SHORT_BINSTRING -> push(latin1(in.u8()));
+        case Op.UNICODE -> {
+          String s = Text.rawUnicodeEscape(lineBytes());
+          push(new Str(s, true, op, s.length()));
+        }
+        case Op.BINUNICODE -> push(utf8(in.u32()));
+        case Op.SHORT_BINUNICODE -> push(utf8(in.u8()));
+        case Op.BINUNICODE8 -> push(utf8(in.u64()));
+        case Op.BINBYTES -> push(bytes(in.u32(), false));
+        case Op.SHORT_BINBYTES -> push(bytes(in.u8(), false));
+        case Op.BINBYTES8 -> push(bytes(in.u64(), false));
+        case Op.BYTEARRAY8 -> push(bytes(in.u64(), true));
+        case Op.NEXT_BUFFER -> push(new PickleValue.OutOfBand(op, false));
+        case Op.READONLY_BUFFER -> top();
+        case Op.EMPTY_LIST -> push(new ListV());
+        case Op.EMPTY_TUPLE -> push(new Tuple(List.of()));
+        case Op.EMPTY_DICT -> push(new Dict());
+        case Op.EMPTY_SET -> push(new SetV(new ArrayList<>(), false));
+        case Op.LIST -> push(new ListV(new ArrayList<>(popMark())));
+        case Op.TUPLE -> push(new Tuple(List.copyOf(popMark())));
+        case Op.TUPLE1, Op.TUPLE2, Op.TUPLE3 -> {
+          int n = code - Op.TUPLE1 + 1;
+          require(n);
+          List<PickleValue> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
+          stack.subList(stack.size() - n, stack.size()).clear();
+          push(new Tuple(List.copyOf(items)));
+        }
+        case Op.DICT -> {
+          Dict d = new Dict();
+          addPairs(d.entries(), popMark());
+          push(d);
+        }
+        case Op.FROZENSET -> push(new SetV(List.copyOf(popMark()), true));
+        case Op.APPEND -> {
+          PickleValue v = pop();
+          append(top(), List.of(v));
+        }
+        case Op.APPENDS -> {
+          List<PickleValue> items = popMark();
+          append(top(), items);
+        }
+        case Op.ADDITEMS -> {
+          List<PickleValue> items = popMark();
+          append(top(), items);
+        }
+        case Op.SETITEM -> {
+          PickleValue v = pop();
+          PickleValue k = pop();
+          setItems(top(), List.of(k, v));
+        }
+        case Op.SETITEMS -> {
+          List<PickleValue> items = popMark();
+          setItems(top(), items);
+        }
+        case Op.GET -> push(get(integer(line().strip()).longValue()));
+        case Op.BINGET -> push(get(in.u8()));
+        case Op.LONG_BINGET -> push(get(in.u32()));
+        case Op.PUT -> put(integer(line().strip()).longValue());
+        case Op.BINPUT -> put(in.u8());
+        case Op.LONG_BINPUT -> put(in.u32());
+        case Op.MEMOIZE -> put(memo.size());
+        case Op.GLOBAL -> {
+          String module = Text.utf8(lineBytes());
+          String name = Text.utf8(lineBytes());
+          push(global(module, name));
+        }
+        case Op.STACK_GLOBAL -> {
+          PickleValue name = pop();
+          PickleValue module = pop();
+          if (!(module instanceof Str m) || !(name instanceof Str n) || !m.complete()
+              || !n.complete()) {
+            throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
+                + Render.value(module) + " and " + Render.value(name));
+          }
+          push(global(m.text(), n.text()));
+        }
+        case Op.INST -> {
+          String module = Text.utf8(lineBytes());
+          String name = Text.utf8(lineBytes());
+          Global g = global(module, name);
+          push(call(g, popMark(), List.of(), CallKind.INST));
+        }
+        case Op.OBJ -> {
+          List<PickleValue> items = popMark();
+          if (items.isEmpty()) {
+            throw new Break("pickle.malformed", "OBJ without a class");
+          }
+          push(call(items.get(0), items.subList(1, items.size()), List.of(), CallKind.OBJ));
+        }
+        case Op.REDUCE -> {
+          PickleValue args = pop();
+          PickleValue fn = pop();
+          push(call(fn, argList(args), List.of(), CallKind.REDUCE));
+        }
+        case Op.NEWOBJ -> {
+          PickleValue args = pop();
+          PickleValue cls = pop();
+          push(call(cls, argList(args), List.of(), CallKind.NEWOBJ));
+        }
+        case Op.NEWOBJ_EX -> {
+          PickleValue kwargs = pop();
+          PickleValue args = pop();
+          PickleValue cls = pop();
+          List<Entry> kw = kwargs instanceof Dict d ? d.entries() : List.of();
+          push(call(cls, argList(args), kw, CallKind.NEWOBJ_EX));
+        }
+        case Op.BUILD -> {
+          PickleValue state = pop();
+          PickleValue target = top();
+          build(state, target);
+          if (target instanceof Call c && JoblibArrays.isWrapper(c)) {
+            joblibArray(c);
+          }
+        }
+        case Op.EXT1 -> push(ext(in.u8()));
+        case Op.EXT2 -> push(ext(in.u16()));
+        case Op.EXT4 -> push(ext(in.i32()));
+        case Op.PERSID -> persistent(Text.str(Text.latin1(lineBytes()), op));
+        case Op.BINPERSID -> persistent(pop());
+        default -> throw new Break("pickle.malformed",
+            String.format("invalid opcode 0x%02x", code));
+      }
+    }
+  }
+
+  // ---- stack ----
+
+  private void push(PickleValue v) throws Break {
+    if (stack.size() + held >= PickleLimits.MAX_STACK) {
+      throw new Break("pickle.limit", "stack deeper than " + PickleLimits.MAX_STACK);
+    }
+    stack.add(v);
+  }
+
+  private PickleValue pop() throws Break {
+    require(1);
+    return stack.remove(stack.size() - 1);
+  }
+
+  private PickleValue top() throws Break {
+    require(1);
+    return stack.get(stack.size() - 1);
+  }
+
+  private void require(int n) throws Break {
+    if (stack.size() < n) {
+      throw new Break("pickle.malformed", "stack underflow");
+    }
+  }
+
+  private List<PickleValue> popMark() throws Break {
+    if (marks.isEmpty()) {
+      throw new Break("pickle.malformed", "could not find MARK");
+    }
+    List<PickleValue> items = stack;
+    stack = marks.pop();
+    held -= stack.size();
+    return items;
+  }
+
+  private PickleValue get(long index) throws Break {
+    PickleValue v = memo.get(index);
+    if (v == null) {
+      throw new Break("pickle.malformed", "memo key " + index + " not found (memo holds "
+          + memo.size() + " entries)");
+    }
+    return v;
+  }
+
+  private void put(long index) throws Break {
+    if (index < 0) {
+      throw new Break("pickle.malformed", "negative memo index " + index);
+    }
+    if (memo.size() >= PickleLimits.MAX_MEMO && !memo.containsKey(index)) {
+      throw new Break("pickle.limit", "memo larger than " + PickleLimits.MAX_MEMO + " entries");
+    }
+    memo.put(index, top());
+  }
+
+  // ---- objects ----
+
+  private Global global(String module, String name) {
+    String[] fixed = PyNames.fix(module, name);
+    Global g = new Global(fixed[0], fixed[1], module, name, op);
+    globals.add(g);
+    return g;
+  }
+
+  private Call call(PickleValue fn, List<PickleValue> args, List<Entry> kw, CallKind kind) {
+    Call c = new Call(fn, List.copyOf(args), List.copyOf(kw), kind, op);
+    calls.add(new CallSite(c, op));
+    return c;
+  }
+
+  /** Steps over the array data joblib writes after a NumpyArrayWrapper's BUILD. */
+  private void joblibArray(Call wrapper) throws IOException, Break {
+    JoblibArrays.Plan plan = JoblibArrays.plan(wrapper);
+    if (plan.objects()) {
+      if (depth >= PickleLimits.MAX_EMBED_DEPTH) {
+        throw new Break("pickle.limit", "object arrays nested deeper than "
+            + PickleLimits.MAX_EMBED_DEPTH);
+      }
+      PickleMachine inner = new PickleMachine(src, in.position(), location, depth + 1);
+      inner.opcodes = opcodes;
+      PickleDescription d = inner.run();
+      opcodes = inner.opcodes;
+      globals.addAll(d.globals());
+      calls.addAll(d.calls());
+      pids.addAll(d.persistentIds());
+      if (d.error() != null) {
+        op = d.error().offset();
+        throw new Break(d.error().rule(), "in joblib object array: " + d.error().message());
+      }
+      in.seek(d.end());
+      stack.set(stack.size() - 1, d.result());
+      return;
+    }
+    if (plan.padded()) {
+      in.skip(in.u8());
+    }
+    length(plan.bytes(), "joblib array data");
+    in.skip(plan.bytes());
+  }
+
+  private static List<PickleValue> argList(PickleValue args) {
+    return args instanceof Tuple t ? t.items() : List.of(args);
+  }
+
+  private void build(PickleValue state, PickleValue target) {
+    if (target instanceof Call c) {
+      c.states().add(state);
+    }
+    if (target instanceof Call || target instanceof Global) {
+      calls.add(new CallSite(new Call(target, List.of(state), List.of(), CallKind.SETSTATE, op),
+          op));
+    }
+  }
+
+  private static void append(PickleValue target, List<PickleValue> items) {
+    switch (target) {
+      case ListV l -> l.items().addAll(items);
+      case SetV s when !s.frozen() -> s.items().addAll(items);
+      case Call c -> c.items().addAll(items);
+      default -> { } // Python would fail on a method lookup; nothing more runs on this value
+    }
+  }
+
+  private void setItems(PickleValue target, List<PickleValue> items) throws Break {
+    switch (target) {
+      case Dict d -> addPairs(d.entries(), items);
+      case Call c -> addPairs(c.entries(), items);
+      default -> { }
+    }
+  }
+
+  private void addPairs(List<Entry> into, List<PickleValue> items) throws Break {
+    if (items.size() % 2 != 0) {
+      throw new Break("pickle.malformed", "odd number of items for a dict");
+    }
+    for (int k = 0; k < items.size(); k += 2) {
+      into.add(new Entry(items.get(k), items.get(k + 1)));
+    }
+  }
+
+  private PickleValue ext(long code) throws Break {
+    if (code <= 0) {
+      throw new Break("pickle.malformed", "EXT code " + code + " is not positive");
+    }
+    return new PickleValue.Extension(code, op);
+  }
+
+  private void persistent(PickleValue pid) throws Break {
+    PickleValue.PersistentRef ref = new PickleValue.PersistentRef(pid, op);
+    pids.add(ref);
+    push(ref);
+  }
+
+  // ---- operands ----
+
+  private byte[] lineBytes() throws IOException, Break {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    while (true) {
+      if (in.atEnd()) {
+        throw new Break("pickle.truncated", "text argument without end of line");
+      }
+      int c = in.u8();
+      if (c == '\n') {
+        return b.toByteArray();
+      }
+      if (b.size() >= PickleLimits.MAX_LINE) {
+        throw new Break("pickle.limit", "text argument longer than " + PickleLimits.MAX_LINE);
+      }
+      b.write(c);
+    }
+  }
+
+  private String line() throws IOException, Break {
+    return Text.latin1(lineBytes());
+  }
+
+  private static String quoted(String s) throws Break {
+    if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"')
+        && s.charAt(s.length() - 1) == s.charAt(0)) {
+      return s.substring(1, s.length() - 1);
+    }
+    throw new Break("pickle.malformed", "the STRING opcode argument must be quoted");
+  }
+
+  private static BigInteger integer(String s) throws Break {
+    String t = s.replace("_", "");
+    if (t.length() > PickleLimits.MAX_LONG_BYTES * 3 || t.isEmpty()) {
+      throw new Break("pickle.malformed", "bad integer literal");
+    }
+    try {
+      return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
+    } catch (NumberFormatException e) {
+      throw new Break("pickle.malformed", "bad integer literal '" + Text.clip(s) + "'");
+    }
+  }
+
+  private static double floating(String s) throws Break {
+    String t = s.toLowerCase(java.util.Locale.ROOT);
+    try {
+      return switch (t) {
+        case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+        case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+        case "nan", "+nan", "-nan" -> Double.NaN;
+        default -> {
+          if (t.isEmpty() || t.endsWith("d") || t.endsWith("f") || t.startsWith("0x")) {
+            throw new NumberFormatException(s);
+          }
+          yield Double.parseDouble(t);
+        }
+      };
+    } catch (NumberFormatException e) {
+      throw new Break("pickle.malformed", "bad float literal '" + Text.clip(s) + "'");
+    }
+  }
+
+  private BigInteger longBytes(long n) throws IOException, Break {
+    if (n < 0) {
+      throw new Break("pickle.malformed", "negative LONG length " + n);
+    }
+    in.require(n);
+    if (n > PickleLimits.MAX_LONG_BYTES) {
+      throw new Break("pickle.limit", "integer of " + n + " bytes");
+    }
+    if (n == 0) {
+      return BigInteger.ZERO;
+    }
+    byte[] le = in.bytes(n);
+    byte[] be = new byte[le.length];
+    for (int k = 0; k < le.length; k++) {
+      be[k] = le[le.length - 1 - k];
+    }
+    return new BigInteger(be);
+  }
+
+  /** Length check against what remains comes before any allocation. */
+  private long length(long n, String what) throws Break {
+    if (n < 0 || n > in.remaining()) {
+      throw new Break("pickle.truncated", what + " declares " + Long.toUnsignedString(n)
+          + " bytes but only " + in.remaining() + " remain");
+    }
+    return n;
+  }
+
+  private Str utf8(long n) throws IOException, Break {
+    length(n, "string");
+    long at = op;
+    if (n <= PickleLimits.MAX_INLINE_STRING) {
+      return new Str(Text.utf8(in.bytes(n)), true, at, n);
+    }
+    String head = Text.utf8(in.bytes(PickleLimits.STRING_PREFIX));
+    in.skip(n - PickleLimits.STRING_PREFIX);
+    return new Str(head, false, at, n);
+  }
+
+  private Str latin1(long n) throws IOException, Break {
+    length(n, "string");
+    long at = op;
+    if (n <= PickleLimits.MAX_INLINE_STRING) {
+      return new Str(Text.latin1(in.bytes(n)), true, at, n);
+    }
+    String head = Text.latin1(in.bytes(PickleLimits.STRING_PREFIX));
+    in.skip(n - PickleLimits.STRING_PREFIX);
+    return new Str(head, false, at, n);
+  }
+
+  private Bytes bytes(long n, boolean bytearray) throws IOException, Break {
+    length(n, bytearray ? "bytearray" : "bytes");
+    Bytes b = new Bytes(src.slice(in.position(), n), op, bytearray);
+    in.skip(n);
+    return b;
+  }
+
+  /** Stops the machine: Python's unpickler would raise here. */
+  static final class Break extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String rule;
+
+    Break(String rule, String message) {
+      super(message, null, false, false);
+      this.rule = rule;
+    }
+  }
+}

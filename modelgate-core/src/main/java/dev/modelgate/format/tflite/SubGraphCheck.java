@@ -1,0 +1,56 @@
+package dev.modelgate.format.tflite;
+
+import java.io.IOException;
+
+/**
+ * Checks the indices of one SubGraph (tensors = 0, inputs = 1, outputs = 2, operators = 3): the
+ * interpreter indexes arrays with them without further checks in some builds.
+ */
+final class SubGraphCheck {
+  private SubGraphCheck() {}
+
+  static void check(FlatReader f, FlatReader.Table g, long opcodes, long buffers)
+      throws IOException {
+    FlatReader.Vec tensors = f.vector(g, 0, 4);
+    long nt = tensors == null ? 0 : tensors.length();
+    for (long k = 0; k < nt; k++) {
+      FlatReader.Table t = f.tableAt(tensors.start() + 4 * k, g.path() + ".tensors[" + k + "]");
+      f.vector(t, 0, 4); // shape
+      long buffer = f.u32Field(t, 2, 0);
+      if (buffer >= Math.max(buffers, 1)) {
+        throw f.error(t.path(), t.pos(), "buffer index " + buffer + " but the model has "
+            + buffers + " buffers");
+      }
+    }
+    indices(f, g, 1, nt, false, g.path() + ".inputs");
+    indices(f, g, 2, nt, false, g.path() + ".outputs");
+    FlatReader.Vec ops = f.vector(g, 3, 4);
+    long no = ops == null ? 0 : ops.length();
+    for (long k = 0; k < no; k++) {
+      FlatReader.Table op = f.tableAt(ops.start() + 4 * k, g.path() + ".operators[" + k + "]");
+      long code = f.u32Field(op, 0, 0);
+      if (code >= opcodes) {
+        throw f.error(op.path(), op.pos(), "opcode_index " + code + " but the model has "
+            + opcodes + " operator codes");
+      }
+      indices(f, op, 1, nt, true, op.path() + ".inputs");
+      indices(f, op, 2, nt, true, op.path() + ".outputs");
+    }
+  }
+
+  /** Each int in vector field {@code i} must index a tensor (-1 = optional input, for ops). */
+  private static void indices(FlatReader f, FlatReader.Table t, int i, long tensors,
+      boolean optional, String path) throws IOException {
+    FlatReader.Vec v = f.vector(t, i, 4);
+    if (v == null) {
+      return;
+    }
+    for (long k = 0; k < v.length(); k++) {
+      int x = f.i32(v.start() + 4 * k, path);
+      if (x >= tensors || x < (optional ? -1 : 0)) {
+        throw f.error(path, v.start() + 4 * k, "tensor index " + x + " but the subgraph has "
+            + tensors + " tensors");
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.modelgate.integrity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies a model against a signature bundle: first who signed the payload (exactly the stored
+ * bytes, never re-serialised), then that the model hashed with the recorded settings matches
+ * the signed manifest file by file.
+ */
+public final class ModelVerifier {
+  private final ModelHasher hasher;
+
+  public ModelVerifier(ModelHasher hasher) {
+    this.hasher = hasher;
+  }
+
+  /** What was verified. */
+  public record Result(String modelName, int items, String predicateType, Serialization serialization) {}
+
+  /**
+   * @param ignore model-relative paths left out besides those the signature records (the
+   *     signature file, git paths, {@code --ignore-paths})
+   * @param ignoreUnsignedFiles hash only the files the signature lists
+   */
+  public Result verify(Path model, Bundle bundle, BundleVerifier verifier, List<String> ignore,
+      boolean ignoreUnsignedFiles) throws IOException, IntegrityException {
+    verifier.verify(bundle);
+    Statement.Signed signed = Statement.parse(bundle.payload());
+    // v0.2 payloads record no settings; they were made by file with SHA-256.
+    Serialization ser = signed.serialization() != null ? signed.serialization() : Serialization.files(List.of());
+    Set<String> allIgnored = new LinkedHashSet<>();
+    for (String p : ignore) {
+      allIgnored.add(ModelHasher.normalize(p));
+    }
+    allIgnored.addAll(ser.ignorePaths());
+    List<String> only = null;
+    if (ignoreUnsignedFiles) {
+      Set<String> names = new LinkedHashSet<>();
+      for (ManifestItem item : signed.items()) {
+        names.add(ser.sharded() ? PathOrder.ShardName.parse(item.name()).path() : item.name());
+      }
+      only = new ArrayList<>(names);
+    }
+    Manifest actual = hasher.hash(model, ser.withIgnorePaths(new ArrayList<>(allIgnored)), only);
+    compare(signed.items(), actual);
+    return new Result(actual.modelName(), signed.items().size(), signed.predicateType(), ser);
+  }
+
+  static void compare(List<ManifestItem> expectedItems, Manifest actual) throws IntegrityException {
+    Map<String, ManifestItem> expected = new LinkedHashMap<>();
+    for (ManifestItem i : expectedItems) {
+      expected.put(i.name(), i);
+    }
+    Map<String, ManifestItem> got = new LinkedHashMap<>();
+    for (ManifestItem i : actual.items()) {
+      got.put(i.name(), i);
+    }
+    List<String> extra = new ArrayList<>();
+    for (String n : got.keySet()) {
+      if (!expected.containsKey(n)) {
+        extra.add(n);
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (ManifestItem e : expected.values()) {
+      ManifestItem a = got.get(e.name());
+      if (a == null) {
+        missing.add(e.name());
+      } else if (!a.digestHex().equalsIgnoreCase(e.digestHex()) || !a.algorithm().equals(e.algorithm())) {
+        changed.add(e.name());
+      }
+    }
+    if (extra.isEmpty() && missing.isEmpty() && changed.isEmpty()) {
+      return;
+    }
+    extra.sort(PathOrder.PATHS);
+    missing.sort(PathOrder.PATHS);
+    changed.sort(PathOrder.PATHS);
+    List<String> parts = new ArrayList<>();
+    if (!changed.isEmpty()) {
+      parts.add("changed: " + String.join(", ", changed));
+    }
+    if (!missing.isEmpty()) {
+      parts.add("missing: " + String.join(", ", missing));
+    }
+    if (!extra.isEmpty()) {
+      parts.add("not signed: " + String.join(", ", extra));
+    }
+    throw new IntegrityException("model does not match the signature: " + String.join("; ", parts));
+  }
+}

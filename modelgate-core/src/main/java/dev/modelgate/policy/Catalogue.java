@@ -1,0 +1,135 @@
+package dev.modelgate.policy;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Callables that run code, start processes, touch files or the network, import modules, reach
+ * attributes generically or deserialise nested data when a model is loaded. Whole modules are
+ * listed where nothing in them belongs in a weight file; single names elsewhere. Matching is done
+ * on a normalised spelling (trimmed, NFKC, lower case) so odd spacing, full-width letters or case
+ * tricks cannot slip past, and on every dotted prefix, so {@code os.path.join} counts as
+ * {@code os}.
+ */
+final class Catalogue {
+  private static final String EXEC = "code execution";
+  private static final String PROC = "process execution";
+  private static final String FS = "file system access";
+  private static final String NET = "network access";
+  private static final String IMPORT = "import machinery";
+  private static final String ATTR = "attribute-access gadget";
+  private static final String DESER = "nested deserialisation";
+  private static final String INTRO = "interpreter introspection";
+
+  private static final Map<String, String> ENTRIES = Map.ofEntries(
+      // processes
+      Map.entry("os", PROC), Map.entry("posix", PROC), Map.entry("nt", PROC),
+      Map.entry("subprocess", PROC), Map.entry("_posixsubprocess", PROC), Map.entry("pty", PROC),
+      Map.entry("popen2", PROC), Map.entry("commands", PROC), Map.entry("multiprocessing", PROC),
+      Map.entry("_winapi", PROC), Map.entry("signal", PROC), Map.entry("platform", PROC),
+      Map.entry("asyncio", PROC), Map.entry("threading", PROC), Map.entry("_thread", PROC),
+      Map.entry("concurrent", PROC), Map.entry("mailcap", PROC), Map.entry("uuid._popen", PROC),
+      Map.entry("distutils", PROC), Map.entry("torch.utils.collect_env", PROC),
+      Map.entry("torch.utils.cpp_extension", PROC), Map.entry("torch._inductor", EXEC),
+      // code execution
+      Map.entry("builtins.exec", EXEC), Map.entry("builtins.eval", EXEC),
+      Map.entry("builtins.compile", EXEC), Map.entry("builtins.execfile", EXEC),
+      Map.entry("runpy", EXEC), Map.entry("code", EXEC), Map.entry("codeop", EXEC),
+      Map.entry("timeit", EXEC), Map.entry("cprofile", EXEC), Map.entry("profile", EXEC),
+      Map.entry("pdb", EXEC), Map.entry("bdb", EXEC), Map.entry("trace", EXEC),
+      Map.entry("doctest", EXEC), Map.entry("pydoc", EXEC), Map.entry("idlelib", EXEC),
+      Map.entry("types.functiontype", EXEC), Map.entry("types.codetype", EXEC),
+      Map.entry("types.lambdatype", EXEC), Map.entry("types.methodtype", EXEC),
+      Map.entry("types.moduletype", EXEC), Map.entry("ctypes", EXEC), Map.entry("_ctypes", EXEC),
+      Map.entry("cffi", EXEC), Map.entry("ipython", EXEC), Map.entry("lib2to3", EXEC),
+      Map.entry("dill", EXEC), Map.entry("cloudpickle", EXEC), Map.entry("torch.jit", EXEC),
+      Map.entry("torch.package", EXEC), Map.entry("numpy.testing", EXEC),
+      Map.entry("numpy.f2py", EXEC), Map.entry("numpy.distutils", EXEC),
+      Map.entry("numpy.ctypeslib", EXEC), Map.entry("logging.config", EXEC),
+      Map.entry("antigravity", NET),
+      // imports and installers
+      Map.entry("builtins.__import__", IMPORT), Map.entry("importlib", IMPORT),
+      Map.entry("imp", IMPORT), Map.entry("pkgutil", IMPORT), Map.entry("zipimport", IMPORT),
+      Map.entry("pip", IMPORT), Map.entry("setuptools", IMPORT), Map.entry("ensurepip", IMPORT),
+      Map.entry("venv", IMPORT), Map.entry("pkg_resources", IMPORT), Map.entry("site", IMPORT),
+      Map.entry("sys", INTRO),
+      // attribute access and call gadgets
+      Map.entry("builtins.getattr", ATTR), Map.entry("builtins.setattr", ATTR),
+      Map.entry("builtins.delattr", ATTR), Map.entry("operator.attrgetter", ATTR),
+      Map.entry("operator.methodcaller", ATTR), Map.entry("operator.call", ATTR),
+      Map.entry("_operator", ATTR), Map.entry("functools.partial", ATTR),
+      Map.entry("functools.partialmethod", ATTR), Map.entry("functools.reduce", ATTR),
+      Map.entry("_functools", ATTR), Map.entry("builtins.classmethod", ATTR),
+      Map.entry("builtins.staticmethod", ATTR), Map.entry("builtins.property", ATTR),
+      // introspection and interaction
+      Map.entry("builtins.globals", INTRO), Map.entry("builtins.locals", INTRO),
+      Map.entry("builtins.vars", INTRO), Map.entry("builtins.dir", INTRO),
+      Map.entry("builtins.breakpoint", INTRO), Map.entry("builtins.input", INTRO),
+      Map.entry("builtins.help", INTRO), Map.entry("builtins.exit", INTRO),
+      Map.entry("builtins.quit", INTRO), Map.entry("builtins.license", INTRO),
+      Map.entry("gc", INTRO), Map.entry("inspect", INTRO), Map.entry("_sitebuiltins", INTRO),
+      // files
+      Map.entry("builtins.open", FS), Map.entry("io.open", FS), Map.entry("io.open_code", FS),
+      Map.entry("io.fileio", FS), Map.entry("_io", FS), Map.entry("shutil", FS),
+      Map.entry("tempfile", FS), Map.entry("pathlib", FS), Map.entry("glob", FS),
+      Map.entry("fileinput", FS), Map.entry("filecmp", FS), Map.entry("zipfile", FS),
+      Map.entry("tarfile", FS), Map.entry("linecache", FS), Map.entry("mmap", FS),
+      Map.entry("posixpath", FS), Map.entry("ntpath", FS), Map.entry("genericpath", FS),
+      Map.entry("sqlite3", FS), Map.entry("dbm", FS), Map.entry("shelve", DESER),
+      Map.entry("logging.filehandler", FS), Map.entry("logging.handlers", FS),
+      Map.entry("numpy.fromfile", FS), Map.entry("numpy.tofile", FS),
+      Map.entry("numpy.savetxt", FS), Map.entry("numpy.loadtxt", FS),
+      Map.entry("numpy.genfromtxt", FS), Map.entry("numpy.memmap", FS),
+      Map.entry("numpy.lib.npyio", FS), Map.entry("numpy.lib.format", FS),
+      // network
+      Map.entry("socket", NET), Map.entry("_socket", NET), Map.entry("ssl", NET),
+      Map.entry("http", NET), Map.entry("urllib", NET), Map.entry("urllib2", NET),
+      Map.entry("urllib3", NET), Map.entry("requests", NET), Map.entry("httpx", NET),
+      Map.entry("aiohttp", NET), Map.entry("ftplib", NET), Map.entry("smtplib", NET),
+      Map.entry("telnetlib", NET), Map.entry("poplib", NET), Map.entry("imaplib", NET),
+      Map.entry("nntplib", NET), Map.entry("xmlrpc", NET), Map.entry("socketserver", NET),
+      Map.entry("asyncore", NET), Map.entry("asynchat", NET), Map.entry("webbrowser", NET),
+      Map.entry("paramiko", NET), Map.entry("wsgiref", NET), Map.entry("smtpd", NET),
+      Map.entry("torch.hub", NET),
+      // nested deserialisers
+      Map.entry("pickle", DESER), Map.entry("_pickle", DESER), Map.entry("cpickle", DESER),
+      Map.entry("pickletools", DESER), Map.entry("marshal", DESER), Map.entry("copyreg", DESER),
+      Map.entry("jsonpickle", DESER), Map.entry("yaml", DESER), Map.entry("joblib.load", DESER),
+      Map.entry("joblib.numpy_pickle.load", DESER), Map.entry("numpy.load", DESER),
+      Map.entry("torch.load", DESER), Map.entry("torch.serialization.load", DESER),
+      Map.entry("torch.serialization._load", DESER), Map.entry("torch.storage._load_from_bytes", DESER),
+      Map.entry("pandas.read_pickle", DESER), Map.entry("pandas.io.pickle", DESER));
+
+  /** copyreg entries that stock pickles use to rebuild plain objects; unlisted, not dangerous. */
+  private static final java.util.Set<String> COPYREG_BENIGN = java.util.Set.of(
+      "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__");
+
+  private Catalogue() {}
+
+  /** The category when {@code module.name} (or a module prefix of it) is dangerous, else null. */
+  static String category(String module, String name) {
+    String q = normalise(module) + "." + normalise(name);
+    if (COPYREG_BENIGN.contains(q)) {
+      return null;
+    }
+    String probe = q;
+    while (true) {
+      String c = ENTRIES.get(probe);
+      if (c != null) {
+        return c;
+      }
+      int dot = probe.lastIndexOf('.');
+      if (dot <= 0) {
+        return null;
+      }
+      probe = probe.substring(0, dot);
+    }
+  }
+
+  static String normalise(String s) {
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+    // "os . system" or "os..system" import nothing in Python, but must not hide the intent
+    return n.replaceAll("\\s*\\.\\s*", ".").replaceAll("\\.{2,}", ".").replaceAll("\\s+", "");
+  }
+}

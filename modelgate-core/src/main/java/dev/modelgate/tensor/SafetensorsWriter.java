@@ -1,0 +1,132 @@
+package dev.modelgate.tensor;
+
+import dev.modelgate.json.JsonWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a safetensors file exactly as the format specifies: an 8-byte little-endian header
+ * length, a JSON header padded with spaces to a multiple of 8 bytes, then the tensors' bytes
+ * contiguous from offset 0 in header order. Tensors are laid out like the reference writer (larger
+ * element sizes first, then by name) so every tensor is aligned to its element size.
+ *
+ * <p>The file is written under a temporary name beside the target and renamed into place only when
+ * complete, so a failed or interrupted conversion never leaves a partial output.
+ */
+public final class SafetensorsWriter {
+  private SafetensorsWriter() {}
+
+  /** Header entries in data order, as {@link #write} lays them out. */
+  public static List<Tensor> layout(List<Tensor> tensors) {
+    List<Tensor> sorted = new ArrayList<>(tensors);
+    sorted.sort(Comparator.comparingInt((Tensor t) -> -t.dtype().size()).thenComparing(Tensor::name));
+    return sorted;
+  }
+
+  /** The header bytes (JSON plus padding) for these tensors, without the length prefix. */
+  static byte[] header(List<Tensor> ordered, Map<String, String> metadata) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    if (!metadata.isEmpty()) {
+      h.put("__metadata__", new LinkedHashMap<>(metadata));
+    }
+    long offset = 0;
+    Set<String> names = new HashSet<>();
+    for (Tensor t : ordered) {
+      if (!names.add(t.name()) || t.name().equals("__metadata__")) {
+        throw new IllegalArgumentException("duplicate or reserved tensor name " + t.name());
+      }
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("dtype", t.dtype().safetensorsName());
+      List<Object> shape = new ArrayList<>();
+      for (long d : t.shape()) {
+        shape.add(d);
+      }
+      e.put("shape", shape);
+      long end = Math.addExact(offset, t.byteLength());
+      e.put("data_offsets", List.of(offset, end));
+      h.put(t.name(), e);
+      offset = end;
+    }
+    byte[] json = JsonWriter.write(h, false).getBytes(StandardCharsets.UTF_8);
+    int padded = (json.length + 7) & ~7;
+    byte[] out = new byte[padded];
+    System.arraycopy(json, 0, out, 0, json.length);
+    for (int k = json.length; k < padded; k++) {
+      out[k] = ' ';
+    }
+    return out;
+  }
+
+  /** Writes {@code tensors} to {@code target} atomically; returns the bytes written. */
+  public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target)
+      throws IOException {
+    List<Tensor> ordered = layout(tensors);
+    for (Tensor t : ordered) {
+      TensorBytes.checkBounds(t);
+    }
+    byte[] header = header(ordered, metadata);
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    Thread cleanup = new Thread(() -> {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort on shutdown
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    boolean done = false;
+    try {
+      long written;
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+            .putLong(header.length).flip();
+        writeFully(out, len);
+        writeFully(out, ByteBuffer.wrap(header));
+        for (Tensor t : ordered) {
+          long before = out.position();
+          TensorBytes.copy(t, out);
+          if (out.position() - before != t.byteLength()) {
+            throw new IOException(t.name() + ": wrote " + (out.position() - before)
+                + " bytes, expected " + t.byteLength());
+          }
+        }
+        written = out.position();
+        out.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      done = true;
+      return written;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
+  }
+}
