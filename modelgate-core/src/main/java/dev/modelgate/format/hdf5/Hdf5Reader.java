@@ -122,7 +122,7 @@ public final class Hdf5Reader {
     }
     if (layout != null) {
       datasets.add(Datasets.describe(io, n.path, space, type, layout, external,
-          io.where + "@" + (n.header + io.base)));
+          io.where + "@" + (n.header + io.base), unreadable));
     }
   }
 

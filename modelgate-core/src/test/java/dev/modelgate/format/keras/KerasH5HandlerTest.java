@@ -21,6 +21,10 @@ class KerasH5HandlerTest {
       "userblock.h5,        hdf5,     CLEAN,     ''",
       "dense_clean.h5,      hdf5,     CLEAN,     ''",
       "keras2_clean.h5,     keras-h5, CLEAN,     ''",
+      "vds_self.h5,         hdf5,     CLEAN,     ''",
+      "vds_abs.h5,          hdf5,     MALICIOUS, hdf5.virtual-dataset",
+      "vds_rel.h5,          hdf5,     INVALID,   hdf5.virtual-dataset",
+      "vds_multi.h5,        hdf5,     SUSPICIOUS, hdf5.unreadable",
       // hostile ones
       "lambda.h5,           keras-h5, MALICIOUS, keras.lambda-code",
       "keras2_lambda.h5,    keras-h5, MALICIOUS, keras.lambda-code",
