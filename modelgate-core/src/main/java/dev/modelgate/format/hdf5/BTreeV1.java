@@ -31,7 +31,7 @@ final class BTreeV1 {
     while (!todo.isEmpty()) {
       long[] n = todo.pop();
       long addr = n[0];
-      io.step(io.where + "@" + addr);
+      io.step(io.where + "@" + (addr + io.base));
       if (!seen.add(addr)) {
         throw io.invalid("hdf5.btree-cycle", "B-tree node " + addr + " is reached twice", addr);
       }

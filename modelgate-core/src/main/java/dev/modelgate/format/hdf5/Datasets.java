@@ -19,10 +19,11 @@ final class Datasets {
   private Datasets() {}
 
   static Dataset describe(Hdf5Io io, String path, Message spaceMsg, Message typeMsg,
-      Message layoutMsg, Message externalMsg, String location) throws IOException {
+      Message layoutMsg, Message externalMsg, String location, List<String> unreadable)
+      throws IOException {
     if (spaceMsg == null || typeMsg == null) {
       throw io.invalid("hdf5.dataset", "dataset " + path + " lacks a dataspace or datatype",
-          layoutMsg.offset());
+          layoutMsg.offset() - io.base);
     }
     Dataspace space = Dataspace.parse(io, spaceMsg.cursor(io));
     Datatype type = Datatype.parse(typeMsg.cursor(io));
@@ -36,7 +37,7 @@ final class Datasets {
     }
     List<ExternalFile> external = externalMsg == null ? List.of() : external(io, externalMsg);
     List<String> virtual = layout.layoutClass() == DataLayout.VIRTUAL
-        ? virtualSources(io, layout) : List.of();
+        ? virtualSources(io, layout, path, unreadable) : List.of();
     long stored = external.isEmpty() ? stored(io, layout, declared) : -1;
     List<Long> dims = new ArrayList<>();
     if (space.dims() != null) {
@@ -112,7 +113,8 @@ final class Datasets {
   }
 
   /** Source file names of a virtual dataset's mappings, as far as they can be read. */
-  private static List<String> virtualSources(Hdf5Io io, DataLayout l) throws IOException {
+  private static List<String> virtualSources(Hdf5Io io, DataLayout l, String path,
+      List<String> unreadable) throws IOException {
     if (l.address() < 0) {
       return List.of();
     }
@@ -125,7 +127,10 @@ final class Datasets {
           c.here());
     }
     // Selections following each name pair are not decoded, so only the first mapping's source
-    // file is named; one is enough to classify the dataset as reading another file.
+    // file is named; the others could name any file, so they are reported as not inspected.
+    if (count > 1) {
+      unreadable.add((count - 1) + " further mappings of virtual dataset " + path);
+    }
     return List.of(c.cString());
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the reader learned about an HDF5 file, even when it stopped early: the root group's string
- * attributes, every dataset reached, external links, structures it cannot read (so callers do not
+ * What the reader learned about an HDF5 file, even when it stopped early: the root group's
+ * attributes (string values; {@code null} for values of other or unreadable types), every dataset reached, external links, structures it cannot read (so callers do not
  * mistake "not read" for "not there"), and the structural error that stopped the walk, if any.
  */
 public record Hdf5File(

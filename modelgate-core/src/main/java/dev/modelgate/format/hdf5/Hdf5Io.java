@@ -69,7 +69,7 @@ final class Hdf5Io {
     long abs = addr + base;
     if (addr < 0 || abs < 0 || len < 0 || abs > size() || len > size() - abs) {
       throw new InvalidInputException("hdf5.out-of-range", what + " at address " + addr + " (+"
-          + len + " bytes) lies outside the " + size() + "-byte file", where + "@" + addr);
+          + len + " bytes) lies outside the " + size() + "-byte file", where + "@" + (addr + base));
     }
     return abs;
   }
@@ -78,7 +78,7 @@ final class Hdf5Io {
   Cursor read(long addr, long len, String what) throws IOException {
     if (len > MAX_STRUCTURE) {
       throw new InvalidInputException("hdf5.too-large", what + " of " + len
-          + " bytes exceeds the " + MAX_STRUCTURE + "-byte limit", where + "@" + addr);
+          + " bytes exceeds the " + MAX_STRUCTURE + "-byte limit", where + "@" + (addr + base));
     }
     long abs = absolute(addr, len, what);
     return new Cursor(src.bytes(abs, (int) len), abs, where);
@@ -91,7 +91,8 @@ final class Hdf5Io {
     return new Cursor(src.bytes(abs, (int) n), abs, where);
   }
 
+  /** An error at relative address {@code addr}; locations always show absolute offsets. */
   InvalidInputException invalid(String rule, String msg, long addr) {
-    return new InvalidInputException(rule, msg, where + "@" + addr);
+    return new InvalidInputException(rule, msg, where + "@" + (addr + base));
   }
 }

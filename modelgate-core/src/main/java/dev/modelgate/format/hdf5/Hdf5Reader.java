@@ -112,42 +112,77 @@ public final class Hdf5Reader {
         case DATATYPE -> type = resolve(m);
         case LAYOUT -> layout = m;
         case EXTERNAL -> external = m;
-        case ATTRIBUTE -> {
-          Attribute a = Attribute.parse(io, m.cursor(io), maxValue, n.depth == 0);
-          if (n.depth == 0 && a.value() != null) {
-            attrs.putIfAbsent(a.name(), a.value());
-          }
-        }
-        case ATTRIBUTE_INFO -> {
-          if (n.depth == 0 && denseHeap(m, true)) {
-            unreadable.add("attributes of " + n.path + " in dense (fractal heap) storage");
-          }
-        }
+        case ATTRIBUTE -> attribute(n, m.cursor(io));
+        case ATTRIBUTE_INFO -> dense(n, m, true);
         case SYMBOL_TABLE -> symbolTable(n, m);
-        case LINK -> link(n, m);
-        case LINK_INFO -> {
-          if (denseHeap(m, false)) {
-            unreadable.add("links of " + n.path + " in dense (fractal heap) storage");
-          }
-        }
+        case LINK -> link(n, m.cursor(io), m.offset());
+        case LINK_INFO -> dense(n, m, false);
         default -> { }
       }
     }
     if (layout != null) {
       datasets.add(Datasets.describe(io, n.path, space, type, layout, external,
-          io.where + "@" + (n.header + io.base)));
+          io.where + "@" + (n.header + io.base), unreadable));
     }
   }
 
-  /** Link info and attribute info messages name a fractal heap when storage is dense. */
-  private boolean denseHeap(Message m, boolean attributeInfo) throws IOException {
+  private void attribute(Node n, Cursor c) throws IOException {
+    long at = c.fileOffset();
+    Attribute a = Attribute.parse(io, c, maxValue, n.depth == 0);
+    if (n.depth == 0) {
+      if (attrs.containsKey(a.name())) {
+        // Readers disagree on which copy wins, so the scanner could see a different value.
+        throw io.invalid("hdf5.duplicate-attribute", "attribute '" + a.name()
+            + "' appears twice on the root group", at - io.base);
+      }
+      attrs.put(a.name(), a.value());
+    }
+  }
+
+  /**
+   * Link info and attribute info messages name a fractal heap and a name-index B-tree when
+   * storage is dense (many links or attributes in a file written with the newer format); every
+   * record of the index is fetched from the heap and read like a compact message.
+   */
+  private void dense(Node n, Message m, boolean attributes) throws IOException {
     Cursor c = m.cursor(io);
     c.u8(); // version
     int flags = c.u8();
     if ((flags & 0x01) != 0) {
-      c.skip(attributeInfo ? 2 : 8); // maximum creation index
+      c.skip(attributes ? 2 : 8); // maximum creation index
     }
-    return io.address(c) >= 0;
+    long heapAddr = io.address(c);
+    long index = io.address(c);
+    if (heapAddr < 0 || index < 0) {
+      return; // compact storage: the messages are in the header itself
+    }
+    FractalHeap heap = new FractalHeap(io, heapAddr);
+    String what = (attributes ? "attributes of " : "links of ") + n.path;
+    BTreeV2.walk(io, index, attributes ? 8 : 5, r -> {
+      Cursor id = attributes ? r.sub(8) : skipHash(r);
+      if (attributes && (r.u8() & 0x01) != 0) {
+        unreadable.add(what + " held in the shared-message heap");
+        return;
+      }
+      byte[] obj;
+      try {
+        obj = heap.object(id);
+      } catch (FractalHeap.Unsupported e) {
+        unreadable.add(what + " (" + e.getMessage() + ")");
+        return;
+      }
+      Cursor oc = new Cursor(obj, r.fileOffset(), io.where);
+      if (attributes) {
+        attribute(n, oc);
+      } else {
+        link(n, oc, r.fileOffset());
+      }
+    });
+  }
+
+  private static Cursor skipHash(Cursor r) throws InvalidInputException {
+    r.skip(4); // name hash
+    return r.sub(r.remaining());
   }
 
   /** A shared message is stored in another object header; fetch the original (one level). */
@@ -162,7 +197,7 @@ public final class Hdf5Reader {
       c.skip(6);
     } else if (version == 3 && kind == 1) {
       throw io.invalid("hdf5.unsupported", "message shared through the shared-message heap",
-          m.offset());
+          m.offset() - io.base);
     }
     long addr = io.address(c);
     for (Message o : ObjectHeader.read(io, addr)) {
@@ -171,7 +206,7 @@ public final class Hdf5Reader {
       }
     }
     throw io.invalid("hdf5.shared-message", "shared message not found in object header "
-        + addr, m.offset());
+        + addr, m.offset() - io.base);
   }
 
   private void symbolTable(Node n, Message m) throws IOException {
@@ -196,8 +231,7 @@ public final class Hdf5Reader {
     });
   }
 
-  private void link(Node n, Message m) throws IOException {
-    Cursor c = m.cursor(io);
+  private void link(Node n, Cursor c, long offset) throws IOException {
     c.u8(); // version
     int flags = c.u8();
     int linkType = (flags & 0x08) != 0 ? c.u8() : 0;
@@ -218,7 +252,7 @@ public final class Hdf5Reader {
         String file = v.cString();
         String object = v.cString();
         links.add(new ExternalLink(join(n.path, name), file, object,
-            io.where + "@" + m.offset()));
+            io.where + "@" + offset));
       }
       default -> unreadable.add("user-defined link type " + linkType + " at " + join(n.path,
           name));

@@ -40,6 +40,11 @@ public final class KerasH5Handler implements FormatHandler {
         String json = f.rootAttributes().get(name);
         if (json != null) {
           KerasConfigs.check(ctx, json, "attribute " + name);
+        } else if (f.rootAttributes().containsKey(name)) {
+          // h5py may still decode it (shared or unusual string type): not clean by omission.
+          ctx.suspicious("keras.config-unreadable", "attribute " + name + " is not a plain"
+              + " string this scanner reads; its config was not checked", "attribute " + name,
+              name);
         }
       }
     }

@@ -51,6 +51,43 @@ class Hdf5ReaderTest {
   }
 
   @Test
+  void readsDenseLinksAndAttributesFromTheFractalHeap() throws IOException {
+    Hdf5File f = read(fixture("dense_clean.h5"));
+    assertThat(f.error()).isEmpty();
+    assertThat(f.unreadable()).isEmpty();
+    assertThat(f.rootAttributes()).hasSize(12).containsEntry("attr11", "value 11");
+    assertThat(f.datasets()).hasSize(40).extracting(Dataset::path).contains("/g/d00", "/g/d39");
+  }
+
+  @Test
+  void denseEntriesItCannotDecodeAreReportedUnreadable() throws IOException {
+    byte[] b = fixture("dense_clean.h5");
+    int leaf = indexOf(b, "BTLF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(leaf).isPositive();
+    b[leaf + 6 + (b[leaf + 5] == 5 ? 4 : 0)] = 0x10; // first record's heap ID -> "huge object"
+    Hdf5File f = read(b);
+    assertThat(f.unreadable()).isNotEmpty();
+    dev.modelgate.scan.ScanResult r = new dev.modelgate.scan.Scanner(
+        dev.modelgate.scan.ScanOptions.defaults()).scan(new BytesSource(b, "x.h5")).get(0);
+    assertThat(r.findings()).extracting(dev.modelgate.scan.Finding::rule)
+        .contains("hdf5.unreadable");
+    assertThat(r.verdict()).isEqualTo(dev.modelgate.scan.Verdict.SUSPICIOUS);
+  }
+
+  private static int indexOf(byte[] b, byte[] what) {
+    outer:
+    for (int i = 0; i + what.length <= b.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (b[i + j] != what[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void findsSignatureAfterUserBlock() throws IOException {
     Hdf5File f = read(fixture("userblock.h5"));
     assertThat(f.error()).isEmpty();
