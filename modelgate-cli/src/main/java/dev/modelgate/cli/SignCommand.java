@@ -64,11 +64,7 @@ final class SignCommand implements Callable<Integer> {
     Path model;
 
     Path signaturePath() {
-      if (signature != null) {
-        return signature;
-      }
-      Path abs = model.toAbsolutePath().normalize();
-      return Files.isDirectory(abs) ? abs.resolve("model.sig") : abs.resolveSibling("model.sig");
+      return ModelPaths.signature(model, signature);
     }
 
     int sign(CommandSpec spec, KeySigner signer) throws IOException {

@@ -63,11 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path model;
 
     Path signaturePath() {
-      if (signature != null) {
-        return signature;
-      }
-      Path abs = model.toAbsolutePath().normalize();
-      return Files.isDirectory(abs) ? abs.resolve("model.sig") : abs.resolveSibling("model.sig");
+      return ModelPaths.signature(model, signature);
     }
 
     int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
