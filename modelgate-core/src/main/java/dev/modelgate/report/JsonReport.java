@@ -20,7 +20,10 @@ public final class JsonReport {
   public static String render(ScanReport report) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
-    doc.put("tool", Map.of("name", ModelGate.NAME, "version", ModelGate.VERSION));
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("name", ModelGate.NAME);
+    tool.put("version", ModelGate.VERSION);
+    doc.put("tool", tool);
     List<Object> results = new ArrayList<>();
     for (ScanResult r : report.results()) {
       Map<String, Object> m = new LinkedHashMap<>();

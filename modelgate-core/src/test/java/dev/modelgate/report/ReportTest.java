@@ -27,6 +27,7 @@ class ReportTest {
     assertThat(List.copyOf(doc.keySet())).isEqualTo(List.of("schema", "tool", "results", "summary"));
     assertThat(doc.get("schema")).isEqualTo("modelgate.scan/v1");
     assertThat(doc.get("tool")).isEqualTo(Map.of("name", "modelgate", "version", "0.1.0"));
+    assertThat(JsonReport.render(REPORT)).contains("\"name\": \"modelgate\",\n    \"version\"");
     Map<?, ?> first = (Map<?, ?>) ((List<?>) doc.get("results")).get(0);
     assertThat(List.copyOf(first.keySet()))
         .isEqualTo(List.of("path", "format", "size", "sha256", "verdict", "findings"));
