@@ -111,7 +111,8 @@ final class Catalogue {
       Map.entry("jinja2", EXEC), Map.entry("mako", EXEC), Map.entry("torch._dynamo", EXEC),
       Map.entry("torch.fx", EXEC), Map.entry("torch.compile", EXEC), Map.entry("torch.ops", EXEC),
       Map.entry("torch._ops", EXEC), Map.entry("torch.library", EXEC), Map.entry("torch._c", EXEC),
-      Map.entry("torch.testing", EXEC), Map.entry("torch.distributed", NET),
+      Map.entry("torch.testing", EXEC), Map.entry("torch.distributed.rpc", NET),
+      Map.entry("torch.distributed.run", PROC), Map.entry("torch.distributed.elastic", PROC),
       Map.entry("torch.serialization", DESER), Map.entry("torch.save", FS),
       Map.entry("torch.utils.data.datapipes", FS), Map.entry("torch.utils.model_zoo", NET),
       Map.entry("numpy.lib._npyio_impl", FS), Map.entry("numpy.lib._format_impl", FS),
@@ -123,7 +124,7 @@ final class Catalogue {
       Map.entry("numpy.rec.fromfile", FS), Map.entry("numpy.core.records.fromfile", FS),
       Map.entry("numpy._core.records.fromfile", FS), Map.entry("scipy.io", FS),
       Map.entry("sklearn.externals.joblib", DESER), Map.entry("sklearn.utils._joblib", DESER),
-      Map.entry("sklearn.datasets", NET),
+
       Map.entry("joblib.parallel", PROC), Map.entry("joblib.dump", FS),
       Map.entry("keras.utils.get_file", NET), Map.entry("keras.src.utils.file_utils", NET),
       Map.entry("tensorflow.keras.utils.get_file", NET), Map.entry("tensorflow.io", FS),

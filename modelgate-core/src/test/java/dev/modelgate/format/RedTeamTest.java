@@ -38,6 +38,9 @@ class RedTeamTest {
       "keras_activation_numpy_load.keras,  MALICIOUS,  keras.dangerous-object",
       "keras_activation_pkgutil.keras,     MALICIOUS,  keras.dangerous-object",
       "keras_activation_relu.keras,        CLEAN,      ''",
+      // tensorflow: a fixed checkpoint path behind Identity(StringJoin(Const, Const))
+      "tf_save_joined_path/saved_model.pb, MALICIOUS,  tensorflow.file-op",
+      "tf_save_fed_path/saved_model.pb,    CLEAN,      ''",
   })
   void verdict(String file, Verdict expected, String rule) throws IOException {
     ScanResult r = Fixtures.scan(Fixtures.dir("redteam").resolve(file));

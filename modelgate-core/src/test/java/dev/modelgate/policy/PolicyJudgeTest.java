@@ -94,7 +94,8 @@ class PolicyJudgeTest {
     for (String q : List.of("uuid._get_command_stdout", "_osx_support._read_output",
         "torch.fx.graph_module._forward_from_src", "numpy.lib._npyio_impl.load",
         "warnings._getcategory", "pandas.read_csv", "torch.serialization._legacy_load",
-        "numexpr.evaluate", "torch.ops.load_library", "xml.sax.parse")) {
+        "numexpr.evaluate", "torch.ops.load_library", "xml.sax.parse",
+        "torch.distributed.rpc.rpc_sync")) {
       int dot = q.lastIndexOf('.');
       assertThat(defaults.judge(q.substring(0, dot), q.substring(dot + 1)).dangerous())
           .as(q).isTrue();
@@ -102,7 +103,8 @@ class PolicyJudgeTest {
     // their harmless neighbours are not
     for (String q : List.of("uuid.UUID", "torch.serialization._get_layout", "warnings.warn",
         "pandas.DataFrame", "joblib.numpy_pickle.NumpyArrayWrapper", "numpy.dtype",
-        "torch._utils._rebuild_tensor_v2")) {
+        "torch._utils._rebuild_tensor_v2", "torch.distributed.tensor.DTensor",
+        "torch.distributed.checkpoint.metadata.Metadata", "sklearn.utils._bunch.Bunch")) {
       int dot = q.lastIndexOf('.');
       assertThat(defaults.judge(q.substring(0, dot), q.substring(dot + 1)).dangerous())
           .as(q).isFalse();
