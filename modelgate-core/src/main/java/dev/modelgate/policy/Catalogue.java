@@ -99,7 +99,60 @@ final class Catalogue {
       Map.entry("joblib.numpy_pickle.load", DESER), Map.entry("numpy.load", DESER),
       Map.entry("torch.load", DESER), Map.entry("torch.serialization.load", DESER),
       Map.entry("torch.serialization._load", DESER), Map.entry("torch.storage._load_from_bytes", DESER),
-      Map.entry("pandas.read_pickle", DESER), Map.entry("pandas.io.pickle", DESER));
+      Map.entry("pandas.read_pickle", DESER), Map.entry("pandas.io.pickle", DESER),
+      // helpers that shell out, evaluate strings or load libraries under innocent module names
+      Map.entry("uuid._get_command_stdout", PROC), Map.entry("uuid._find_mac_near_keyword", PROC),
+      Map.entry("uuid._find_mac_under_heading", PROC), Map.entry("_osx_support", PROC),
+      Map.entry("_aix_support", PROC), Map.entry("test.support", EXEC), Map.entry("tkinter", EXEC),
+      Map.entry("_tkinter", EXEC), Map.entry("turtle", EXEC), Map.entry("unittest.mock", IMPORT),
+      Map.entry("warnings._getcategory", IMPORT), Map.entry("encodings.search_function", IMPORT),
+      Map.entry("atexit", ATTR), Map.entry("sympy.sympify", EXEC), Map.entry("sympy.parsing", EXEC),
+      Map.entry("numexpr", EXEC), Map.entry("pandas.eval", EXEC), Map.entry("pandas.core.computation", EXEC),
+      Map.entry("jinja2", EXEC), Map.entry("mako", EXEC), Map.entry("torch._dynamo", EXEC),
+      Map.entry("torch.fx", EXEC), Map.entry("torch.compile", EXEC), Map.entry("torch.ops", EXEC),
+      Map.entry("torch._ops", EXEC), Map.entry("torch.library", EXEC), Map.entry("torch._c", EXEC),
+      Map.entry("torch.testing", EXEC), Map.entry("torch.distributed.rpc", NET),
+      Map.entry("torch.distributed.run", PROC), Map.entry("torch.distributed.elastic", PROC),
+      Map.entry("torch.serialization", DESER), Map.entry("torch.save", FS),
+      Map.entry("torch.utils.data.datapipes", FS), Map.entry("torch.utils.model_zoo", NET),
+      Map.entry("numpy.lib._npyio_impl", FS), Map.entry("numpy.lib._format_impl", FS),
+      Map.entry("numpy.lib._datasource", NET), Map.entry("numpy.datasource", NET),
+      Map.entry("numpy.save", FS), Map.entry("numpy.savez", FS), Map.entry("numpy.savez_compressed", FS),
+      Map.entry("numpy.fromregex", FS), Map.entry("numpy.ma.load", DESER), Map.entry("numpy.ma.loads", DESER),
+      Map.entry("numpy.ma.dump", FS), Map.entry("numpy.ma.core.load", DESER),
+      Map.entry("numpy.ma.core.loads", DESER), Map.entry("numpy.ma.core.dump", FS),
+      Map.entry("numpy.rec.fromfile", FS), Map.entry("numpy.core.records.fromfile", FS),
+      Map.entry("numpy._core.records.fromfile", FS), Map.entry("scipy.io", FS),
+      Map.entry("sklearn.externals.joblib", DESER), Map.entry("sklearn.utils._joblib", DESER),
+
+      Map.entry("joblib.parallel", PROC), Map.entry("joblib.dump", FS),
+      Map.entry("keras.utils.get_file", NET), Map.entry("keras.src.utils.file_utils", NET),
+      Map.entry("tensorflow.keras.utils.get_file", NET), Map.entry("tensorflow.io", FS),
+      Map.entry("tensorflow.python.lib.io", FS), Map.entry("tensorflow.compat.v1.io", FS),
+      Map.entry("tensorflow.python.ops.io_ops", FS), Map.entry("huggingface_hub", NET),
+      Map.entry("fsspec", FS), Map.entry("smart_open", NET), Map.entry("boto3", NET),
+      Map.entry("gzip.open", FS), Map.entry("bz2.open", FS), Map.entry("lzma.open", FS),
+      Map.entry("gzip.gzipfile", FS), Map.entry("bz2.bz2file", FS), Map.entry("lzma.lzmafile", FS),
+      Map.entry("codecs.open", FS), Map.entry("_pyio", FS), Map.entry("zipapp", FS),
+      Map.entry("compileall", FS), Map.entry("py_compile", FS), Map.entry("modulefinder", FS),
+      Map.entry("pstats", DESER), Map.entry("mailbox", FS), Map.entry("netrc", FS),
+      Map.entry("logging.basicconfig", FS), Map.entry("xml.sax", NET), Map.entry("xml.dom", NET),
+      Map.entry("xml.etree.elementtree.parse", FS), Map.entry("xml.etree.elementtree.iterparse", FS),
+      Map.entry("xml.etree.elementinclude", FS), Map.entry("xml.etree.celementtree.parse", FS),
+      Map.entry("lxml", NET), Map.entry("pandas.io", FS),
+      Map.entry("pandas.read_csv", FS), Map.entry("pandas.read_json", FS), Map.entry("pandas.read_html", FS), Map.entry("pandas.read_xml", FS), Map.entry("pandas.read_parquet", FS), Map.entry("pandas.read_feather", FS), Map.entry("pandas.read_excel", FS), Map.entry("pandas.read_hdf", FS), Map.entry("pandas.read_sql", FS), Map.entry("pandas.read_sql_query", FS), Map.entry("pandas.read_sql_table", FS), Map.entry("pandas.read_table", FS), Map.entry("pandas.read_fwf", FS), Map.entry("pandas.read_orc", FS), Map.entry("pandas.read_sas", FS), Map.entry("pandas.read_spss", FS), Map.entry("pandas.read_stata", FS), Map.entry("pandas.read_clipboard", FS), Map.entry("pandas.read_gbq", FS),
+      Map.entry("builtins.__build_class__", EXEC), Map.entry("types.new_class", EXEC));
+
+  /**
+   * Attributes that walk from any object to the interpreter's globals, builtins, classes or code:
+   * reaching one through a dotted name ({@code object.__subclasses__}) is a sandbox escape.
+   */
+  private static final java.util.Set<String> ESCAPE_ATTRIBUTES = java.util.Set.of(
+      "__globals__", "__builtins__", "__subclasses__", "__dict__", "__class__", "__base__",
+      "__bases__", "__mro__", "__code__", "__closure__", "__func__", "__self__", "__module__",
+      "__getattribute__", "__getattr__", "__setattr__", "__delattr__", "__import__", "__loader__",
+      "__spec__", "__init__", "__new__", "__call__", "__reduce__", "__reduce_ex__", "__setstate__",
+      "__init_subclass__", "__class_getitem__", "__wrapped__", "__get__", "__set__");
 
   /**
    * Names inside dangerous modules that only rebuild data: copyreg's helpers for plain objects
@@ -108,6 +161,7 @@ final class Catalogue {
    */
   private static final java.util.Set<String> BENIGN_IN_DANGEROUS_MODULES = java.util.Set.of(
       "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__",
+      "torch.serialization._get_layout",
       "torch.jit._pickle.build_intlist", "torch.jit._pickle.build_doublelist",
       "torch.jit._pickle.build_boollist", "torch.jit._pickle.build_tensorlist",
       "torch.jit._pickle.build_tensor_from_id", "torch.jit._pickle.restore_type_tag");
@@ -120,6 +174,33 @@ final class Catalogue {
     if (BENIGN_IN_DANGEROUS_MODULES.contains(q)) {
       return null;
     }
+    String c = lookup(q);
+    if (c != null) {
+      return c;
+    }
+    String[] parts = normalise(name).split("\\.", -1);
+    for (String p : parts) {
+      if (ESCAPE_ATTRIBUTES.contains(p)) {
+        return ATTR;
+      }
+    }
+    // pickle protocol 4 walks a dotted name attribute by attribute, so torch's "os.system" is
+    // os.system (torch imports os) and collections' "_sys.modules" is sys.modules: judge every
+    // tail of a dotted name that is itself module.attribute, with private aliases unprefixed
+    for (int i = 0; i + 1 < parts.length; i++) {
+      String tail = String.join(".", java.util.Arrays.copyOfRange(parts, i, parts.length));
+      c = lookup(tail);
+      if (c == null && tail.startsWith("_")) {
+        c = lookup(tail.replaceFirst("^_+", ""));
+      }
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static String lookup(String q) {
     String probe = q;
     while (true) {
       String c = ENTRIES.get(probe);

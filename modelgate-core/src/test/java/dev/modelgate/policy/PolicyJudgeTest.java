@@ -65,4 +65,49 @@ class PolicyJudgeTest {
     assertThat(PyNames.fix("copy_reg", "_reconstructor")).containsExactly("copyreg", "_reconstructor");
     assertThat(PyNames.fix("commands", "getoutput")).containsExactly("subprocess", "getoutput");
   }
+
+  @Test
+  void dottedNamesAreJudgedByEveryModuleAttributeTail() {
+    // pickle protocol 4 resolves "os.system" on torch as torch.os.system, i.e. os.system
+    assertThat(defaults.judge("torch", "os.system").category()).isEqualTo("process execution");
+    assertThat(defaults.judge("collections", "_sys.modules").dangerous()).isTrue();
+    assertThat(defaults.judge("numpy", "core.os.system").dangerous()).isTrue();
+    // nested classes are dotted too, and stay merely unlisted
+    assertThat(defaults.judge("mypkg.layers", "Block.Config").kind())
+        .isEqualTo(Judgement.Kind.UNLISTED);
+    assertThat(defaults.judge("torch", "trace").dangerous()).isFalse();
+  }
+
+  @Test
+  void dunderWalksToTheInterpreterAreGadgets() {
+    assertThat(defaults.judge("builtins", "object.__subclasses__").category())
+        .isEqualTo("attribute-access gadget");
+    assertThat(defaults.judge("collections", "OrderedDict.__init__.__globals__").dangerous())
+        .isTrue();
+    assertThat(defaults.judge("numpy", "__builtins__").dangerous()).isTrue();
+    assertThat(defaults.judge("copyreg", "__newobj__").dangerous()).isFalse();
+    assertThat(defaults.judge("collections", "OrderedDict").dangerous()).isFalse();
+  }
+
+  @Test
+  void helpersInInnocentModulesAreCatalogued() {
+    for (String q : List.of("uuid._get_command_stdout", "_osx_support._read_output",
+        "torch.fx.graph_module._forward_from_src", "numpy.lib._npyio_impl.load",
+        "warnings._getcategory", "pandas.read_csv", "torch.serialization._legacy_load",
+        "numexpr.evaluate", "torch.ops.load_library", "xml.sax.parse",
+        "torch.distributed.rpc.rpc_sync")) {
+      int dot = q.lastIndexOf('.');
+      assertThat(defaults.judge(q.substring(0, dot), q.substring(dot + 1)).dangerous())
+          .as(q).isTrue();
+    }
+    // their harmless neighbours are not
+    for (String q : List.of("uuid.UUID", "torch.serialization._get_layout", "warnings.warn",
+        "pandas.DataFrame", "joblib.numpy_pickle.NumpyArrayWrapper", "numpy.dtype",
+        "torch._utils._rebuild_tensor_v2", "torch.distributed.tensor.DTensor",
+        "torch.distributed.checkpoint.metadata.Metadata", "sklearn.utils._bunch.Bunch")) {
+      int dot = q.lastIndexOf('.');
+      assertThat(defaults.judge(q.substring(0, dot), q.substring(dot + 1)).dangerous())
+          .as(q).isFalse();
+    }
+  }
 }

@@ -120,6 +120,19 @@ final class KerasConfig {
       String module = str(c.get("module"));
       reference(module == null ? "__main__" : module, s);
     }
+    // output_shape is deserialised like function (func_load for type "lambda"), so a harmless
+    // function can sit beside bytecode that runs when the layer is built
+    Object shape = c.get("output_shape");
+    String shapeType = str(c.get("output_shape_type"));
+    if ("lambda".equals(shapeType) && shape instanceof List<?> l && !l.isEmpty()
+        && l.get(0) instanceof String s) {
+      lambda(s, "Keras 2 Lambda output_shape function");
+    } else if ("lambda".equals(shapeType) && shape instanceof String s) {
+      lambda(s, "Keras 2 Lambda output_shape function");
+    } else if ("function".equals(shapeType) && shape instanceof String s) {
+      String module = str(c.get("output_shape_module"));
+      reference(module == null ? "__main__" : module, s);
+    }
   }
 
   private void lambda(Object code, String what) {
@@ -143,7 +156,7 @@ final class KerasConfig {
     }
     String qualified = module + "." + name;
     String top = module.contains(".") ? module.substring(0, module.indexOf('.')) : module;
-    if (DANGEROUS_MODULES.contains(top)) {
+    if (DANGEROUS_MODULES.contains(top) || policy.judge(module, name).dangerous()) {
       add(Verdict.MALICIOUS, "keras.dangerous-object", "config references " + qualified
           + ", which can run commands or reach files or the network when deserialised",
           qualified);

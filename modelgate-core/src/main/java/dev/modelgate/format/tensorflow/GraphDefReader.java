@@ -74,7 +74,7 @@ final class GraphDefReader {
     if (name != null) {
       functionNames.add(name);
       graphs.set(graphs.indexOf(graph), new TfGraph(f.path() + " (" + name + ")", graph.nodes(),
-          graph.stringConsts()));
+          graph.stringConsts(), graph.passThrough()));
     }
   }
 
@@ -104,6 +104,9 @@ final class GraphDefReader {
       if (v != null && !v.isEmpty()) {
         graph.addConst(name, v.get(0));
       }
+    }
+    if (TfGraph.PASS_THROUGH.contains(op)) {
+      graph.addPassThrough(name, List.copyOf(inputs));
     }
     if (OpRules.interesting(op)) {
       graph.nodes().add(new TfNode(name, op, List.copyOf(inputs), Map.copyOf(attrs), at));
