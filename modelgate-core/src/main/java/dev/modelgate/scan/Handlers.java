@@ -28,6 +28,7 @@ final class Handlers {
         // Recognised by structure.
         new dev.modelgate.format.safetensors.SafetensorsHandler(),
         new dev.modelgate.format.keras.KerasJsonHandler(),
+        new dev.modelgate.format.jinja.ChatTemplateHandler(),
         new dev.modelgate.format.onnx.OnnxHandler(),
         new dev.modelgate.format.tensorflow.SavedModelHandler(),
         new dev.modelgate.format.pickle.PickleHandler() // plain pickle: LAST in the list

@@ -1,14 +1,12 @@
 package dev.modelgate.format.gguf;
 
-import dev.modelgate.format.jinja.TemplateAnalyzer;
-import dev.modelgate.format.jinja.TemplateIssue;
+import dev.modelgate.format.jinja.ChatTemplateHandler;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.scan.FormatHandler;
 import dev.modelgate.scan.ScanContext;
 import dev.modelgate.scan.Sniff;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * GGUF (llama.cpp): validates the whole header, then analyses every chat template in it. Tensor
@@ -58,14 +56,7 @@ public final class GgufHandler implements FormatHandler {
   }
 
   private static void template(ScanContext ctx, String key, String text, String where) {
-    List<TemplateIssue> issues = TemplateAnalyzer.analyze(text);
-    for (TemplateIssue i : issues) {
-      String msg = key + " (character " + i.offset() + "): " + i.message();
-      if (i.kind() == TemplateIssue.Kind.INJECTION) {
-        ctx.malicious(INJECTION, msg, where, i.evidence());
-      } else {
-        ctx.suspicious(SYNTAX, msg, where, i.evidence());
-      }
-    }
+    ChatTemplateHandler.report(ctx, INJECTION, SYNTAX, key, text, where);
   }
+
 }
