@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -93,6 +94,12 @@ public final class SafetensorsWriter {
     byte[] header = header(ordered, metadata);
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    try {
+      // temp files are created owner-only; the output is an ordinary file
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // keep the platform default
+    }
     Thread cleanup = new Thread(() -> {
       try {
         Files.deleteIfExists(tmp);
