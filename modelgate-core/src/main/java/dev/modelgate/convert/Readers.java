@@ -16,8 +16,40 @@ final class Readers {
 
   private Readers() {}
 
+  /**
+   * Output may exceed the input (tied weights and overlapping views are written once per name),
+   * but a view with zero strides can make a few bytes describe terabytes: beyond this factor the
+   * checkpoint is refused rather than expanded.
+   */
+  static final long MAX_EXPANSION = 16;
+  static final long EXPANSION_FLOOR = 256L << 20;
+
   /** The tensors of a checkpoint this package converts (pickle-based or numpy). */
   static TensorSet read(ByteSource src) throws IOException {
+    TensorSet set = dispatch(src);
+    try {
+      long total = 0;
+      for (dev.modelgate.tensor.Tensor t : set.tensors()) {
+        dev.modelgate.tensor.TensorBytes.checkBounds(t);
+        total = Math.addExact(total, t.byteLength());
+      }
+      long max = Math.addExact(Math.multiplyExact(src.size(), MAX_EXPANSION), EXPANSION_FLOOR);
+      if (total > max) {
+        throw new InvalidInputException("convert.expansion", "the tensors' views describe "
+            + total + " bytes from a " + src.size() + "-byte file (more than " + MAX_EXPANSION
+            + "x): zero-stride views would be expanded", "");
+      }
+      return set;
+    } catch (ArithmeticException e) {
+      set.close();
+      throw new InvalidInputException("convert.expansion", "tensor sizes overflow", "");
+    } catch (IOException e) {
+      set.close();
+      throw e;
+    }
+  }
+
+  private static TensorSet dispatch(ByteSource src) throws IOException {
     byte[] head = src.head(4096);
     Budget budget = new Budget(Limits.DEFAULT);
     if (startsWith(head, ZIP)) {
