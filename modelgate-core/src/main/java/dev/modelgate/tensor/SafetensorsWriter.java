@@ -111,8 +111,9 @@ public final class SafetensorsWriter {
     boolean done = false;
     try {
       long written;
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      // the temp file is new and empty: no TRUNCATE_EXISTING, which on ext4 (auto_da_alloc)
+      // makes close() flush every written block to disk, costing more than the copy itself
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
             .putLong(header.length).flip();
         writeFully(out, len);
@@ -129,7 +130,8 @@ public final class SafetensorsWriter {
         for (Map.Entry<String, Callable<String>> e : late.entrySet()) {
           patch(out, header, e.getKey(), metadata.get(e.getKey()), e.getValue());
         }
-        out.force(true);
+        // no fsync, like cp and the reference save_file: forcing a multi-gigabyte output to disk
+        // costs more than the conversion; the rename below still makes the file appear whole
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
