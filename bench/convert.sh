@@ -37,7 +37,9 @@ cat "$ckpt" > /dev/null   # page cache
 "$root/modelgate" --version > /dev/null   # build / AOT cache outside the timing
 
 now() { date +%s.%N; }
-t() { local s e; s=$(now); "$@" > /dev/null 2>&1; e=$(now); echo "$e - $s" | bc; }
+# sync first: each tool starts with no other writeback in flight (building the checkpoint or the
+# previous tool's output would otherwise slow whichever runs next)
+t() { local s e; sync; s=$(now); "$@" > /dev/null 2>&1; e=$(now); echo "$e - $s" | bc; }
 
 out="$work/out"
 rm -f "$out".*
