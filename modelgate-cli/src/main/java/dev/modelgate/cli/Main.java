@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         HashCommand.class,
         SignCommand.class,
         VerifyCommand.class,
+        ConvertCommand.class,
+        InspectCommand.class,
     })
 public final class Main {
   /** Done; for scan: every file clean. */

@@ -11,18 +11,18 @@ public enum DType {
   BOOL(1, "torch.bool", "BoolStorage", "|b1"),
   U8(1, "torch.uint8", "ByteStorage", "|u1"),
   I8(1, "torch.int8", "CharStorage", "|i1"),
-  F8_E5M2(1, "torch.float8_e5m2", null, null),
-  F8_E4M3(1, "torch.float8_e4m3fn", null, null),
+  F8_E5M2(1, "torch.float8_e5m2", "Float8_e5m2Storage", null),
+  F8_E4M3(1, "torch.float8_e4m3fn", "Float8_e4m3fnStorage", null),
   I16(2, "torch.int16", "ShortStorage", "<i2"),
-  U16(2, "torch.uint16", null, "<u2"),
+  U16(2, "torch.uint16", "UInt16Storage", "<u2"),
   F16(2, "torch.float16", "HalfStorage", "<f2"),
   BF16(2, "torch.bfloat16", "BFloat16Storage", null),
   I32(4, "torch.int32", "IntStorage", "<i4"),
-  U32(4, "torch.uint32", null, "<u4"),
+  U32(4, "torch.uint32", "UInt32Storage", "<u4"),
   F32(4, "torch.float32", "FloatStorage", "<f4"),
   F64(8, "torch.float64", "DoubleStorage", "<f8"),
   I64(8, "torch.int64", "LongStorage", "<i8"),
-  U64(8, "torch.uint64", null, "<u8"),
+  U64(8, "torch.uint64", "UInt64Storage", "<u8"),
   C64(8, "torch.complex64", "ComplexFloatStorage", "<c8");
 
   private final int size;

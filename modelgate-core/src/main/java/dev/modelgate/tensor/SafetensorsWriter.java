@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Writes a safetensors file exactly as the format specifies: an 8-byte little-endian header
@@ -74,6 +76,17 @@ public final class SafetensorsWriter {
   /** Writes {@code tensors} to {@code target} atomically; returns the bytes written. */
   public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target)
       throws IOException {
+    return write(tensors, metadata, target, Map.of());
+  }
+
+  /**
+   * Like {@link #write(List, Map, Path)}, with metadata values that are only known once the data
+   * is written (a digest of the source computed while the tensors are copied). {@code metadata}
+   * holds a placeholder of the final length for each key of {@code late}; after the data is
+   * copied each value is computed and written over its placeholder, so the header never moves.
+   */
+  public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target,
+      Map<String, Callable<String>> late) throws IOException {
     List<Tensor> ordered = layout(tensors);
     for (Tensor t : ordered) {
       TensorBytes.checkBounds(t);
@@ -81,6 +94,12 @@ public final class SafetensorsWriter {
     byte[] header = header(ordered, metadata);
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    try {
+      // temp files are created owner-only; the output is an ordinary file
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // keep the platform default
+    }
     Thread cleanup = new Thread(() -> {
       try {
         Files.deleteIfExists(tmp);
@@ -92,8 +111,9 @@ public final class SafetensorsWriter {
     boolean done = false;
     try {
       long written;
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      // the temp file is new and empty: no TRUNCATE_EXISTING, which on ext4 (auto_da_alloc)
+      // makes close() flush every written block to disk, costing more than the copy itself
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
             .putLong(header.length).flip();
         writeFully(out, len);
@@ -107,7 +127,11 @@ public final class SafetensorsWriter {
           }
         }
         written = out.position();
-        out.force(true);
+        for (Map.Entry<String, Callable<String>> e : late.entrySet()) {
+          patch(out, header, e.getKey(), metadata.get(e.getKey()), e.getValue());
+        }
+        // no fsync, like cp and the reference save_file: forcing a multi-gigabyte output to disk
+        // costs more than the conversion; the rename below still makes the file appear whole
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       done = true;
@@ -122,6 +146,43 @@ public final class SafetensorsWriter {
         // the hook runs anyway
       }
     }
+  }
+
+  private static void patch(FileChannel out, byte[] header, String key, String placeholder,
+      Callable<String> value) throws IOException {
+    if (placeholder == null) {
+      throw new IllegalArgumentException("no placeholder for late metadata " + key);
+    }
+    String v;
+    try {
+      v = value.call();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot compute metadata " + key + ": " + e.getMessage(), e);
+    }
+    byte[] pattern = (JsonWriter.quote(key) + ":" + JsonWriter.quote(placeholder))
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] replacement = (JsonWriter.quote(key) + ":" + JsonWriter.quote(v))
+        .getBytes(StandardCharsets.UTF_8);
+    int at = indexOf(header, pattern);
+    if (at < 0 || replacement.length != pattern.length) {
+      throw new IllegalArgumentException("late metadata " + key + " does not fit its placeholder");
+    }
+    writeFully(out.position(8 + at), ByteBuffer.wrap(replacement));
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class TensorBytes {
   private static final int BUFFER = 1 << 20;
+  /** Largest window read at once for element-wise gathers (heap stays small under -Xmx256m). */
+  private static final long WINDOW = 16L << 20;
 
   private TensorBytes() {}
 
@@ -113,6 +115,17 @@ public final class TensorBytes {
     int outer = innerDense ? rank - 1 : rank;
     long[] idx = new long[outer];
     ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+    if (!innerDense) {
+      long last = t.offset();
+      for (int k = 0; k < rank; k++) {
+        last += (shape[k] - 1) * strides[k];
+      }
+      long span = (last - t.offset() + 1) * es;
+      if (span <= WINDOW) {
+        gatherWindow(t, src, es, swap, out, (int) span, buf);
+        return;
+      }
+    }
     ByteBuffer one = ByteBuffer.allocate(es);
     while (true) {
       long elem = t.offset();
@@ -141,6 +154,55 @@ public final class TensorBytes {
         return;
       }
     }
+  }
+
+  /**
+   * Element-wise views (Fortran order, transposes) whose elements lie within a small window: the
+   * window is read once and elements are picked from it, instead of one read per element.
+   */
+  private static void gatherWindow(Tensor t, ByteSource src, int es, boolean swap,
+      WritableByteChannel out, int span, ByteBuffer buf) throws IOException {
+    long[] shape = t.shape();
+    long[] strides = t.strides();
+    int rank = shape.length;
+    byte[] window = new byte[span];
+    src.readFully(t.offset() * es, ByteBuffer.wrap(window));
+    long[] idx = new long[rank];
+    buf.clear();
+    while (true) {
+      long elem = 0;
+      for (int k = 0; k < rank; k++) {
+        elem += idx[k] * strides[k];
+      }
+      int at = (int) (elem * es);
+      if (buf.remaining() < es) {
+        flush(buf, out);
+      }
+      if (swap) {
+        for (int i = es - 1; i >= 0; i--) {
+          buf.put(window[at + i]);
+        }
+      } else {
+        buf.put(window, at, es);
+      }
+      int k = rank - 1;
+      while (k >= 0 && ++idx[k] == shape[k]) {
+        idx[k] = 0;
+        k--;
+      }
+      if (k < 0) {
+        flush(buf, out);
+        return;
+      }
+    }
+  }
+
+  private static void flush(ByteBuffer buf, WritableByteChannel out) throws IOException {
+    buf.flip();
+    while (buf.hasRemaining()) {
+      out.write(buf);
+    }
+    buf.clear();
   }
 
   private static void swapInPlace(ByteBuffer b, int es) {

@@ -43,6 +43,15 @@ public final class PickleScanner {
     return run(ctx, src, offset, location, 0, false);
   }
 
+  /**
+   * Runs the symbolic machine over exactly one pickle and returns what it describes, without
+   * judging it: for readers (converters) of inputs the scan has already judged.
+   */
+  public static PickleDescription describe(ByteSource src, long offset, String location)
+      throws IOException {
+    return new PickleMachine(src, offset, location).run();
+  }
+
   private static PickleDescription run(ScanContext ctx, ByteSource src, long offset,
       String location, int depth, boolean trailing) throws IOException {
     PickleDescription first = one(ctx, src, offset, location, depth);

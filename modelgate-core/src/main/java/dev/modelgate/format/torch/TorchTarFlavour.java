@@ -105,6 +105,14 @@ public final class TorchTarFlavour implements TarFlavour {
       }
       at = r.position();
     }
+    if (storages && at < m.size()) {
+      // torch's _legacy_load reads one more pickle here: the storage views list
+      PickleDescription views = PickleScanner.analyseOne(ctx, m, at, name);
+      if (!views.cleanEnd()) {
+        return;
+      }
+      at = views.end();
+    }
     if (at < m.size()) {
       ctx.suspicious("torch.tar-trailing-data", (m.size() - at) + " bytes follow the last "
           + name + " record", name + "@" + at, "");

@@ -1,0 +1,107 @@
+package dev.modelgate.cli;
+
+import dev.modelgate.convert.Inspector;
+import dev.modelgate.io.Limits;
+import dev.modelgate.json.JsonWriter;
+import dev.modelgate.policy.Policy;
+import dev.modelgate.report.TextReport;
+import dev.modelgate.scan.ScanOptions;
+import dev.modelgate.scan.ScanReport;
+import dev.modelgate.scan.Scanner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "List the tensors of a model file (PyTorch, numpy, safetensors, GGUF) without executing"
+            + " it. The file is scanned first; when it is not clean the findings are printed on"
+            + " stderr, nothing is listed, and the exit code is 1.",
+        "Exit 0: listed; 1: not clean; 2: could not read."})
+final class InspectCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
+  Format format = Format.text;
+
+  @Option(names = "--allow", paramLabel = "GLOBAL",
+      description = "Allow a global (module.name or 'module.*'); repeatable.")
+  List<String> allow = new ArrayList<>();
+
+  @Option(names = "--debug", description = "Show stack traces of internal errors.")
+  boolean debug;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "Model file.")
+  Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Files.isDirectory(file)) {
+      throw new java.io.IOException(file + ": is a folder; inspect takes one file");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ScanOptions options = new ScanOptions(Policy.defaults().allow(allow), Limits.DEFAULT, 0,
+        debug, null);
+    ScanReport report = new Scanner(options).scan(List.of(file));
+    if (!report.allClean()) {
+      // a hostile file is not parsed further: its structure is what it would use against us
+      err.print(TextReport.render(report, false));
+      err.println("modelgate: " + file + " is not clean; its tensors are not listed");
+      err.flush();
+      return Main.FINDINGS;
+    }
+    Inspector.Listing l = Inspector.inspect(file);
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == Format.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("schema", "modelgate.inspect/v1");
+      doc.put("path", file.toString());
+      doc.put("format", l.format());
+      List<Object> tensors = new ArrayList<>();
+      for (Inspector.Row r : l.rows()) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", r.name());
+        t.put("dtype", r.dtype());
+        t.put("shape", r.shape());
+        t.put("bytes", r.byteLength());
+        t.put("offset", r.offset());
+        tensors.add(t);
+      }
+      doc.put("tensors", tensors);
+      doc.put("skipped", l.skipped());
+      out.println(JsonWriter.write(doc, true));
+    } else {
+      int w = 4;
+      for (Inspector.Row r : l.rows()) {
+        w = Math.max(w, r.name().length());
+      }
+      w = Math.min(w, 80);
+      out.printf("%s  (%s, %d tensors)%n", file, l.format(), l.rows().size());
+      out.printf("%-" + w + "s  %-8s  %-20s  %14s  %14s%n", "name", "dtype", "shape", "bytes",
+          "offset");
+      long total = 0;
+      for (Inspector.Row r : l.rows()) {
+        out.printf("%-" + w + "s  %-8s  %-20s  %14d  %14s%n", r.name(), r.dtype(), r.shape(),
+            r.byteLength(), r.offset() < 0 ? "-" : Long.toString(r.offset()));
+        total += r.byteLength();
+      }
+      out.printf("%d tensors, %d bytes%s%n", l.rows().size(), total,
+          l.skipped() > 0 ? ", " + l.skipped() + " non-tensor values" : "");
+    }
+    out.flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.modelgate.convert;
+
+import dev.modelgate.json.Json;
+import dev.modelgate.json.JsonException;
+import dev.modelgate.json.JsonWriter;
+import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.scan.ScanReport;
+import dev.modelgate.tensor.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hugging Face checkpoint folders. Shards are converted one by one to hidden staging files and
+ * renamed into place only when every shard succeeded, so a failure leaves no output; the new
+ * index keeps each tensor in the shard its source shard was in and records
+ * {@code metadata.total_size}.
+ */
+final class Sharded {
+  static final String INDEX = "pytorch_model.bin.index.json";
+  static final String SINGLE = "pytorch_model.bin";
+  private static final Pattern SHARD = Pattern.compile("pytorch_model(-\\d+-of-\\d+)?\\.bin");
+  /** A shard name must be a plain file of the folder: no path separators, no dot-dot. */
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,200}");
+
+  private Sharded() {}
+
+  static Converter.Outcome convert(Path dir, Path outDir, Converter.Options o)
+      throws IOException {
+    List<String> shards = shards(dir);
+    Map<String, String> outNames = new LinkedHashMap<>();
+    for (String s : shards) {
+      Path target = outDir.resolve(outputName(s));
+      Converter.checkTarget(dir.resolve(s), target, o.force());
+      outNames.put(s, outputName(s));
+    }
+    boolean indexed = Files.exists(dir.resolve(INDEX));
+    Path indexOut = outDir.resolve("model.safetensors.index.json");
+    if (indexed) {
+      Converter.checkTarget(dir.resolve(INDEX), indexOut, o.force());
+    }
+    ScanReport report = Checkpoint.scan(dir, o.policy());
+    if (!report.allClean()) {
+      throw new RefusedException(dir.toString(), report);
+    }
+    Files.createDirectories(outDir);
+    Map<Path, Path> staged = new LinkedHashMap<>();
+    boolean done = false;
+    try {
+      Map<String, String> weightMap = new TreeMap<>();
+      long total = 0;
+      long bytes = 0;
+      int count = 0;
+      int skipped = 0;
+      for (String s : shards) {
+        String name = outNames.get(s);
+        Path stage = outDir.resolve("." + name + ".staging");
+        staged.put(stage, outDir.resolve(name));
+        try (Checkpoint c = Checkpoint.load(dir.resolve(s))) {
+          bytes += c.writeSafetensors(stage, o.dedupe());
+          List<Tensor> written = o.dedupe() ? Aliases.dedupe(c.views()).kept() : c.views();
+          for (Tensor t : written) {
+            if (weightMap.put(t.name(), name) != null) {
+              throw new InvalidInputException("convert.shard-duplicate", "tensor " + t.name()
+                  + " is in more than one shard", s);
+            }
+            total += t.byteLength();
+          }
+          count += written.size();
+          skipped += c.skipped();
+        }
+      }
+      List<Path> outputs = new ArrayList<>();
+      Path indexStage = null;
+      if (indexed) {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("metadata", Map.of("total_size", total));
+        index.put("weight_map", weightMap);
+        indexStage = outDir.resolve(".model.safetensors.index.json.staging");
+        staged.put(indexStage, indexOut);
+        Files.writeString(indexStage, JsonWriter.write(index, true) + "\n",
+            StandardCharsets.UTF_8);
+      }
+      for (Map.Entry<Path, Path> e : staged.entrySet()) {
+        Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+        outputs.add(e.getValue());
+      }
+      done = true;
+      return new Converter.Outcome(outputs, count, bytes, skipped);
+    } finally {
+      if (!done) {
+        for (Path p : staged.keySet()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  /** The shard files in name order: from the index when there is one, else pytorch_model.bin. */
+  static List<String> shards(Path dir) throws IOException {
+    Path index = dir.resolve(INDEX);
+    if (!Files.exists(index)) {
+      if (Files.isRegularFile(dir.resolve(SINGLE))) {
+        return List.of(SINGLE);
+      }
+      throw new NoCheckpointException(dir + ": no " + SINGLE + " or " + INDEX
+          + " in this folder");
+    }
+    if (Files.size(index) > 64L << 20) {
+      throw new InvalidInputException("convert.index", INDEX + " is larger than 64 MiB", INDEX);
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(Files.readAllBytes(index));
+    } catch (JsonException e) {
+      throw new InvalidInputException("convert.index", INDEX + " is not valid JSON: "
+          + e.getMessage(), INDEX);
+    }
+    if (!(parsed instanceof Map<?, ?> m) || !(m.get("weight_map") instanceof Map<?, ?> wm)) {
+      throw new InvalidInputException("convert.index", INDEX + " has no weight_map object",
+          INDEX);
+    }
+    TreeSet<String> files = new TreeSet<>();
+    for (Object v : wm.values()) {
+      if (!(v instanceof String f) || !PLAIN.matcher(f).matches() || f.contains("..")) {
+        throw new InvalidInputException("convert.index", "weight_map names shard " + v
+            + ", which is not a plain file name of the folder", INDEX);
+      }
+      if (!Files.isRegularFile(dir.resolve(f))) {
+        throw new InvalidInputException("convert.index", "shard " + f + " is missing", INDEX);
+      }
+      files.add(f);
+    }
+    return List.copyOf(files);
+  }
+
+  /** {@code pytorch_model-00001-of-00002.bin} -> {@code model-00001-of-00002.safetensors}. */
+  static String outputName(String shard) {
+    Matcher m = SHARD.matcher(shard);
+    if (m.matches()) {
+      return "model" + (m.group(1) == null ? "" : m.group(1)) + ".safetensors";
+    }
+    int dot = shard.lastIndexOf('.');
+    return (dot > 0 ? shard.substring(0, dot) : shard) + ".safetensors";
+  }
+
+  /** A folder that holds no checkpoint this converter knows. */
+  static final class NoCheckpointException extends IOException {
+    NoCheckpointException(String message) {
+      super(message);
+    }
+  }
+}
