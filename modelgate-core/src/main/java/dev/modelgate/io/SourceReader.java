@@ -21,7 +21,8 @@ public final class SourceReader {
   private final ByteSource src;
   private final String rulePrefix;
   private final String location;
-  private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+  /** Grows with the refill size, so a reader that reads one header allocates ~1 KiB, not 64. */
+  private ByteBuffer buf = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
   private long bufStart;
   private int bufLen;
   private int nextFill = FIRST_FILL;
@@ -185,6 +186,10 @@ public final class SourceReader {
     }
     int want = (int) Math.min(Math.max(n, nextFill), src.size() - pos);
     nextFill = Math.min(BUFFER, nextFill * 2);
+    if (buf.capacity() < want) {
+      buf = ByteBuffer.allocate(Math.max(want, Math.min(BUFFER, buf.capacity() * 2)))
+          .order(ByteOrder.LITTLE_ENDIAN);
+    }
     buf.clear().limit(want);
     src.readFully(pos, buf);
     bufStart = pos;

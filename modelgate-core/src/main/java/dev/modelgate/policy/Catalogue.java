@@ -215,9 +215,16 @@ final class Catalogue {
     }
   }
 
+  private static final java.util.regex.Pattern SPACED_DOT =
+      java.util.regex.Pattern.compile("\\s*\\.\\s*");
+  private static final java.util.regex.Pattern DOTS = java.util.regex.Pattern.compile("\\.{2,}");
+  private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+
   static String normalise(String s) {
     String n = Normalizer.normalize(s, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     // "os . system" or "os..system" import nothing in Python, but must not hide the intent
-    return n.replaceAll("\\s*\\.\\s*", ".").replaceAll("\\.{2,}", ".").replaceAll("\\s+", "");
+    String x = SPACED_DOT.matcher(n).replaceAll(".");
+    x = DOTS.matcher(x).replaceAll(".");
+    return SPACE.matcher(x).replaceAll("");
   }
 }
