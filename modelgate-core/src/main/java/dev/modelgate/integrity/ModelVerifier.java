@@ -49,8 +49,35 @@ public final class ModelVerifier {
       only = new ArrayList<>(names);
     }
     Manifest actual = hasher.hash(model, ser.withIgnorePaths(new ArrayList<>(allIgnored)), only);
+    actual = singleFileInFolder(signed.items(), actual);
     compare(signed.items(), actual);
     return new Result(actual.modelName(), signed.items().size(), signed.predicateType(), ser);
+  }
+
+  /**
+   * A signature made over one file names it {@code "."} (the reference records no file name then).
+   * Verifying the folder that holds that file and its signature is unambiguous when the folder has
+   * exactly one signable file: that file stands for {@code "."}. With more files the folder does
+   * not match, and the message says to name the file.
+   */
+  static Manifest singleFileInFolder(List<ManifestItem> expected, Manifest actual)
+      throws IntegrityException {
+    if (expected.size() != 1 || !expected.get(0).name().equals(".")
+        || actual.items().stream().anyMatch(i -> i.name().equals("."))) {
+      return actual;
+    }
+    if (actual.items().size() != 1) {
+      throw new IntegrityException("the signature covers a single file, but the folder holds "
+          + actual.items().size() + " files: verify the signed file itself");
+    }
+    ManifestItem only = actual.items().get(0);
+    ManifestItem signed = expected.get(0);
+    if (!only.digestHex().equalsIgnoreCase(signed.digestHex())
+        || !only.algorithm().equals(signed.algorithm())) {
+      throw new IntegrityException("model does not match the signature: changed: " + only.name());
+    }
+    return new Manifest(actual.modelName(),
+        List.of(new ManifestItem(".", only.algorithm(), only.digestHex())), actual.serialization());
   }
 
   static void compare(List<ManifestItem> expectedItems, Manifest actual) throws IntegrityException {

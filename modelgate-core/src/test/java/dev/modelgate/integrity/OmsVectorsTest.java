@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +61,33 @@ class OmsVectorsTest {
   void verifies(String vector) throws Exception {
     ModelVerifier.Result r = verify(Fixtures.VECTORS.resolve(vector), vector);
     assertThat(r.items()).isBetween(1, 2);
+  }
+
+  /** The vectors' README: every folder verifies as it is, single-file signatures included. */
+  @ParameterizedTest
+  @MethodSource("vectors")
+  void verifiesEachFolderAsItIs(String vector) throws Exception {
+    Path folder = Fixtures.VECTORS.resolve(vector);
+    Bundle b = Bundle.parse(Files.readAllBytes(folder.resolve("model.sig")));
+    List<String> ignore = IgnorePaths.resolve(folder, List.of(folder.resolve("ignore-me")),
+        folder.resolve("model.sig"), true);
+    assertThat(new ModelVerifier(new ModelHasher(2))
+        .verify(folder, b, verifierFor(vector), ignore, false).items()).isBetween(1, 2);
+  }
+
+  @Test
+  void aSingleFileSignatureCheckedAgainstItsFolderNamesTheFileAndRefusesExtras() throws Exception {
+    Path folder = Fixtures.copy(Fixtures.VECTORS.resolve("v1.0.0-elliptic-key"), tmp.resolve("s"));
+    Bundle b = Bundle.parse(Files.readAllBytes(folder.resolve("model.sig")));
+    List<String> ignore = IgnorePaths.resolve(folder, List.of(), folder.resolve("model.sig"), true);
+    ModelVerifier v = new ModelVerifier(new ModelHasher(2));
+    BundleVerifier key = verifierFor("v1.0.0-elliptic-key");
+    Files.write(folder.resolve("signme-1"), new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> v.verify(folder, b, key, ignore, false))
+        .isInstanceOf(IntegrityException.class).hasMessageContaining("changed: signme-1");
+    Files.writeString(folder.resolve("second"), "x");
+    assertThatThrownBy(() -> v.verify(folder, b, key, ignore, false))
+        .isInstanceOf(IntegrityException.class).hasMessageContaining("holds 2 files");
   }
 
   @ParameterizedTest
