@@ -21,7 +21,7 @@ public final class SourceReader {
   private final ByteSource src;
   private final String rulePrefix;
   private final String location;
-  private final ByteBuffer buf = ByteBuffer.allocate(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buf;
   private long bufStart;
   private int bufLen;
   private int nextFill = FIRST_FILL;
@@ -32,6 +32,13 @@ public final class SourceReader {
    * @param location member name used in error locations (offsets are appended as {@code @n})
    */
   public SourceReader(ByteSource src, long start, String rulePrefix, String location) {
+    this(src, start, rulePrefix, location, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** A reader for formats that also exist in big-endian form (GGUF written for s390x). */
+  public SourceReader(ByteSource src, long start, String rulePrefix, String location,
+      ByteOrder order) {
+    this.buf = ByteBuffer.allocate(BUFFER).order(order);
     this.src = src;
     this.rulePrefix = rulePrefix;
     this.location = location;
