@@ -22,7 +22,8 @@ public final class SourceReader {
   private final String rulePrefix;
   private final String location;
   /** Grows with the refill size, so a reader that reads one header allocates ~1 KiB, not 64. */
-  private ByteBuffer buf = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+  private ByteBuffer buf;
+  private final ByteOrder order;
   private long bufStart;
   private int bufLen;
   private int nextFill = FIRST_FILL;
@@ -33,6 +34,14 @@ public final class SourceReader {
    * @param location member name used in error locations (offsets are appended as {@code @n})
    */
   public SourceReader(ByteSource src, long start, String rulePrefix, String location) {
+    this(src, start, rulePrefix, location, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** A reader for formats that also exist in big-endian form (GGUF written for s390x). */
+  public SourceReader(ByteSource src, long start, String rulePrefix, String location,
+      ByteOrder order) {
+    this.order = order;
+    this.buf = ByteBuffer.allocate(0).order(order);
     this.src = src;
     this.rulePrefix = rulePrefix;
     this.location = location;
@@ -188,7 +197,7 @@ public final class SourceReader {
     nextFill = Math.min(BUFFER, nextFill * 2);
     if (buf.capacity() < want) {
       buf = ByteBuffer.allocate(Math.max(want, Math.min(BUFFER, buf.capacity() * 2)))
-          .order(ByteOrder.LITTLE_ENDIAN);
+          .order(order);
     }
     buf.clear().limit(want);
     src.readFully(pos, buf);

@@ -28,6 +28,22 @@ final class Allowlist {
       "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct",
       "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.ndarray",
       "numpy.dtype", "joblib.numpy_pickle.NumpyArrayWrapper",
+      // numpy's protocol-5 array pickling: _frombuffer(buffer, dtype, shape, order) only views
+      // bytes as an array, like _reconstruct (object dtypes are refused by frombuffer itself).
+      "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer",
+      // builtins.slice(start, stop, step) only holds three values (ColumnTransformer columns).
+      "builtins.slice",
+      // Random states (sklearn estimators keep them): these ctors build a RandomState or
+      // Generator around one of numpy's bit generators, chosen from a fixed table by name;
+      // a callable argument is itself a global, so it is judged on its own.
+      "numpy.random._pickle.__bit_generator_ctor", "numpy.random._pickle.__generator_ctor",
+      "numpy.random._pickle.__randomstate_ctor",
+      "numpy.random.bit_generator.__pyx_unpickle_SeedSequence",
+      "numpy.random.bit_generator.SeedSequence",
+      "numpy.random._mt19937.MT19937", "numpy.random._pcg64.PCG64",
+      "numpy.random._pcg64.PCG64DXSM", "numpy.random._philox.Philox",
+      "numpy.random._sfc64.SFC64", "numpy.random.mtrand.RandomState",
+      "numpy.random._generator.Generator",
       "joblib.numpy_pickle_compat.NDArrayWrapper");
 
   /** torch dtypes ({@code torch.float32}, {@code torch.bfloat16}, {@code torch.float8_e4m3fn}). */
@@ -40,12 +56,22 @@ final class Allowlist {
           + "|Float|Half|Int|Long|Short|QInt32|QInt8|QUInt2x4|QUInt4x2|QUInt8)(Storage|Tensor)");
   /** numpy 2 pickles dtypes by their class, e.g. {@code numpy.dtypes.Float32DType}. */
   private static final Pattern NUMPY_DTYPES = Pattern.compile("numpy\\.dtypes\\.[A-Za-z0-9]+DType");
+  /**
+   * numpy scalar types ({@code numpy.float64}, stored as estimators' dtype parameters). They
+   * convert one value; {@code numpy.void} is left out because {@code numpy.void(n)} allocates n
+   * bytes.
+   */
+  private static final Pattern NUMPY_SCALARS = Pattern.compile("numpy\\.(bool_?|u?int(8|16|32|64"
+      + "|c|p)?|u?longlong|u?short|u?byte|float(16|32|64|96|128)|complex(64|128|192|256)|half"
+      + "|single|double|longdouble|csingle|cdouble|clongdouble|str_|bytes_|datetime64"
+      + "|timedelta64)");
 
   private Allowlist() {}
 
   static boolean allows(String module, String name) {
     String q = module + "." + name;
     return NAMES.contains(q) || TORCH_DTYPE.matcher(q).matches()
-        || TORCH_TYPES.matcher(q).matches() || NUMPY_DTYPES.matcher(q).matches();
+        || TORCH_TYPES.matcher(q).matches() || NUMPY_DTYPES.matcher(q).matches()
+        || NUMPY_SCALARS.matcher(q).matches();
   }
 }

@@ -59,11 +59,6 @@ public final class ZipArchive {
   public static ZipArchive read(ByteSource src, Limits limits) throws IOException {
     List<Finding> anomalies = new ArrayList<>();
     List<Long> candidates = EndRecord.candidates(src);
-    if (candidates.size() > 1) {
-      anomalies.add(new Finding("zip.multiple-end-records", Verdict.SUSPICIOUS, candidates.size()
-          + " end-of-central-directory signatures; readers that pick another one see other"
-          + " members", at(candidates.get(1)), ""));
-    }
     // The record nearest the end is the one loaders use; if it is broken, the next that reads.
     EndRecord end = null;
     InvalidInputException firstError = null;
@@ -86,6 +81,19 @@ public final class ZipArchive {
           firstError.location(), ""));
     }
     List<ZipEntry> entries = new CentralDirectory(src, end, limits, anomalies).read();
+    // A signature inside a member's data is that member's content (a stored nested zip, as in
+    // torch.export .pt2 archives); it is scanned as a member, and any directory it leads to is
+    // still compared below, so only signatures outside every member are an anomaly.
+    long eocdUsed = end.eocdOffset();
+    List<Long> stray = candidates.stream()
+        .filter(c -> c != eocdUsed && entries.stream().noneMatch(e -> e.dataOffset() >= 0
+            && c >= e.dataOffset() && c + EOCD_SIZE <= e.dataEnd()))
+        .toList();
+    if (!stray.isEmpty()) {
+      anomalies.add(new Finding("zip.multiple-end-records", Verdict.SUSPICIOUS, candidates.size()
+          + " end-of-central-directory signatures; readers that pick another one see other"
+          + " members", at(stray.get(0)), ""));
+    }
     // Other end records may describe other directories: their members are scanned too, so a
     // payload visible to one reader is never hidden by picking the other record.
     for (int k = 0; k < candidates.size() && k < MAX_END_RECORDS; k++) {

@@ -33,8 +33,21 @@ final class GgufParser {
 
   private final SourceReader in;
 
-  GgufParser(ByteSource src) {
-    this.in = new SourceReader(src, 0, "gguf", "");
+  GgufParser(ByteSource src) throws IOException {
+    this.in = new SourceReader(src, 0, "gguf", "", bigEndian(src)
+        ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * gguf-py writes big-endian files (for s390x) with every number swapped, the version too;
+   * llama.cpp on a big-endian host loads them, so they are read in their own byte order.
+   */
+  private static boolean bigEndian(ByteSource src) throws IOException {
+    if (src.size() < 8) {
+      return false;
+    }
+    byte[] v = src.bytes(4, 4);
+    return v[0] == 0 && v[1] == 0 && v[2] == 0 && (v[3] == 2 || v[3] == 3);
   }
 
   GgufFile parse() throws IOException {
@@ -44,9 +57,7 @@ final class GgufParser {
     long vpos = in.position();
     long version = in.u32();
     if (version != 2 && version != 3) {
-      String why = Long.reverseBytes(version << 32) == 2 || Long.reverseBytes(version << 32) == 3
-          ? " (a big-endian GGUF, which this scanner does not read)"
-          : version == 1 ? " (GGUF v1 used 32-bit counts and is no longer loaded)" : "";
+      String why = version == 1 ? " (GGUF v1 used 32-bit counts and is no longer loaded)" : "";
       throw bad("gguf.version", "version " + version + " is not 2 or 3" + why, vpos);
     }
     long tpos = in.position();
@@ -176,6 +187,8 @@ final class GgufParser {
     long numel = 1;
     for (int d = 0; d < nDims; d++) {
       long ne = in.u64();
+      // Zero is refused too, although gguf-py reads it: llama.cpp's element-count overflow check
+      // divides INT64_MAX by the dimensions, so a zero there is a division-by-zero crash.
       if (ne <= 0) {
         throw bad("gguf.tensor-dims", "tensor '" + clip(name) + "' dimension " + d + " is "
             + Long.toUnsignedString(ne) + "; dimensions must be positive 64-bit integers", dp);

@@ -23,6 +23,8 @@ public final class NumpyHandler implements FormatHandler {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   /** numpy itself refuses headers over 10000 bytes by default ({@code max_header_size}). */
   private static final int MAX_HEADER = 1 << 16;
+  private static final Pattern TIME_UNIT =
+      Pattern.compile("\\[\\d{0,9}(Y|M|W|D|h|m|s|ms|us|\u03bcs|ns|ps|fs|as|generic)]");
   private static final Pattern SIMPLE = Pattern.compile("([<>|=]?)([biufcmMOSUVa?])(\\d*)(\\[.*])?");
 
   @Override
@@ -131,7 +133,10 @@ public final class NumpyHandler implements FormatHandler {
   private static long itemSize(Object descr, long at, int depth) throws InvalidInputException {
     if (descr instanceof String s) {
       Matcher m = SIMPLE.matcher(s);
-      if (!m.matches() || m.group(4) != null) {
+      // Brackets only carry a datetime64/timedelta64 unit such as [ns] or [10s].
+      boolean unitOk = m.matches() && (m.group(4) == null
+          || "mM".contains(m.group(2)) && TIME_UNIT.matcher(m.group(4)).matches());
+      if (!unitOk) {
         throw new InvalidInputException("numpy.descr", "unsupported dtype '" + s + "'", "@" + at);
       }
       long n = m.group(3).isEmpty() ? (m.group(2).equals("?") ? 1 : -1)

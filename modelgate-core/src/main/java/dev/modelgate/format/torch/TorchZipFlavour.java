@@ -61,6 +61,7 @@ public final class TorchZipFlavour implements ZipFlavour {
     PickleDescription main = analyse(ctx, z, dataPkl);
     if (main != null) {
       checkStorages(ctx, z, prefix, main, referenced);
+      TorchViews.check(ctx, main, dataPkl.name());
     }
     boolean codeReported = false;
     for (ZipEntry e : z.entries()) {
@@ -134,7 +135,8 @@ public final class TorchZipFlavour implements ZipFlavour {
         continue; // unknown storage types are left to the pickle allowlist
       }
       if (ref.numel() > Long.MAX_VALUE / elem
-          || ref.numel() * elem > e.get().uncompressedSize()) {
+          || ref.numel() * elem != e.get().uncompressedSize()) {
+        // torch.load requires the exact size ("record size does not match expected size").
         ctx.invalid("torch.storage-size", "storage " + ref.key() + " declares " + ref.numel()
             + " elements of " + elem + " bytes but " + member + " holds "
             + e.get().uncompressedSize() + " bytes", where);
