@@ -71,8 +71,8 @@ public final class LegacyTorchHandler implements FormatHandler {
       if (ref.pid() instanceof PickleValue.Tuple t && t.items().size() >= 5
           && t.items().get(1) instanceof PickleValue.Global g
           && t.items().get(2) instanceof PickleValue.Str key) {
-        Integer size = LegacyStorageTypes.elementSize(g.name());
-        if (size == null) {
+        int size = TorchStorages.elementSize(g);
+        if (size < 0) {
           throw new InvalidInputException("pytorch-legacy.storage-type", "unknown storage type "
               + g.qualified(), "main@" + ref.offset());
         }
