@@ -1,5 +1,6 @@
 package dev.modelgate.convert;
 
+import dev.modelgate.format.torch.TorchZipFlavour;
 import dev.modelgate.format.archive.TarArchive;
 import dev.modelgate.format.archive.ZipArchive;
 import dev.modelgate.io.Budget;
@@ -54,7 +55,7 @@ final class Readers {
     Budget budget = new Budget(Limits.DEFAULT);
     if (startsWith(head, ZIP)) {
       ZipArchive z = ZipArchive.read(src, Limits.DEFAULT);
-      if (TorchZipReader.top(z).isPresent()) {
+      if (TorchZipFlavour.top(z).isPresent()) {
         return TorchZipReader.read(src, budget);
       }
       return NumpyReader.npz(src, z, budget);

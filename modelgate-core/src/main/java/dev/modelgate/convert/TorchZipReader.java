@@ -1,5 +1,6 @@
 package dev.modelgate.convert;
 
+import dev.modelgate.format.torch.TorchZipFlavour;
 import dev.modelgate.format.archive.ZipArchive;
 import dev.modelgate.format.archive.ZipEntry;
 import dev.modelgate.format.pickle.PickleDescription;
@@ -31,7 +32,7 @@ final class TorchZipReader {
 
   static TensorSet read(ByteSource file, Budget budget) throws IOException {
     ZipArchive z = ZipArchive.read(file, Limits.DEFAULT);
-    String top = top(z).orElseThrow(() -> new InvalidInputException("convert.not-torch",
+    String top = TorchZipFlavour.top(z).orElseThrow(() -> new InvalidInputException("convert.not-torch",
         "zip file has no <folder>/data.pkl member, so it is not a PyTorch checkpoint", ""));
     String prefix = top + "/";
     List<Closeable> resources = new ArrayList<>();
@@ -127,17 +128,5 @@ final class TorchZipReader {
       default -> throw new InvalidInputException("convert.byteorder", "byteorder member says '"
           + order + "'", e.get().name());
     };
-  }
-
-  /** The folder holding {@code data.pkl}; any single name, as torch.load accepts. */
-  static Optional<String> top(ZipArchive z) {
-    for (ZipEntry e : z.entries()) {
-      String n = e.name();
-      int slash = n.indexOf('/');
-      if (slash > 0 && n.substring(slash + 1).equals("data.pkl")) {
-        return Optional.of(n.substring(0, slash));
-      }
-    }
-    return Optional.empty();
   }
 }

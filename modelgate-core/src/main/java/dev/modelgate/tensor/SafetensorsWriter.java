@@ -1,5 +1,6 @@
 package dev.modelgate.tensor;
 
+import dev.modelgate.io.Bytes;
 import dev.modelgate.json.JsonWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -165,24 +166,11 @@ public final class SafetensorsWriter {
         .getBytes(StandardCharsets.UTF_8);
     byte[] replacement = (JsonWriter.quote(key) + ":" + JsonWriter.quote(v))
         .getBytes(StandardCharsets.UTF_8);
-    int at = indexOf(header, pattern);
+    int at = Bytes.indexOf(header, pattern);
     if (at < 0 || replacement.length != pattern.length) {
       throw new IllegalArgumentException("late metadata " + key + " does not fit its placeholder");
     }
     writeFully(out.position(8 + at), ByteBuffer.wrap(replacement));
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {

@@ -1,5 +1,6 @@
 package dev.modelgate.format.jinja;
 
+import dev.modelgate.io.Bytes;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.json.Json;
@@ -40,7 +41,7 @@ public final class ChatTemplateHandler implements FormatHandler {
     }
     // a config's template is often at its end, past the head: its name says where to look
     return startsObject(sniff.head())
-        && (CONFIG_NAMES.contains(name) || contains(sniff.head(), KEY));
+        && (CONFIG_NAMES.contains(name) || Bytes.contains(sniff.head(), KEY));
   }
 
   @Override
@@ -113,18 +114,5 @@ public final class ChatTemplateHandler implements FormatHandler {
       }
     }
     return h.length > 0;
-  }
-
-  private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

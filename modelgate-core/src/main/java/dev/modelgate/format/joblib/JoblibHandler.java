@@ -2,6 +2,7 @@ package dev.modelgate.format.joblib;
 
 import dev.modelgate.format.pickle.PickleHandler;
 import dev.modelgate.format.pickle.PickleScanner;
+import dev.modelgate.io.Bytes;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.InvalidInputException;
@@ -43,7 +44,7 @@ public final class JoblibHandler implements FormatHandler {
       return null;
     }
     int b0 = head[0] & 0xff;
-    if (b0 == 0x80 && contains(head, MARKER)) {
+    if (b0 == 0x80 && Bytes.contains(head, MARKER)) {
       return Compression.NONE;
     }
     if (b0 != 0x78 || ((b0 << 8) | (head[1] & 0xff)) % 31 != 0) {
@@ -91,18 +92,5 @@ public final class JoblibHandler implements FormatHandler {
   private static InputStream open(Compression c, ByteSource src) throws IOException {
     InputStream raw = new SourceInput(src, 0);
     return c == Compression.ZLIB ? new InflaterInputStream(raw) : raw;
-  }
-
-  private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }

@@ -41,7 +41,7 @@ public final class TorchZipFlavour implements ZipFlavour {
   }
 
   /** The top folder holding {@code data.pkl}, e.g. {@code archive}. */
-  static Optional<String> top(ZipArchive z) {
+  public static Optional<String> top(ZipArchive z) {
     for (ZipEntry e : z.entries()) {
       String n = e.name();
       int slash = n.indexOf('/');
