@@ -22,12 +22,18 @@ final class TorchViews {
   /** Rebuild functions whose first four arguments are (typed storage, offset, size, stride). */
   private static final Set<String> REBUILDS = Set.of("torch._utils._rebuild_tensor",
       "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_qtensor");
+  /**
+   * {@code _rebuild_tensor_v3(storage, offset, size, stride, requires_grad, hooks, dtype, ...)}:
+   * the storage may be untyped (its id counts bytes), the element type is the dtype argument.
+   */
+  private static final String REBUILD_V3 = "torch._utils._rebuild_tensor_v3";
 
   static void check(ScanContext ctx, PickleDescription d, String pickleName) {
     for (PickleDescription.CallSite site : d.calls()) {
       PickleValue.Call call = site.call();
       PickleValue.Global g = call.global();
-      if (g == null || !REBUILDS.contains(g.qualified()) || call.args().size() < 4
+      boolean v3 = g != null && g.qualified().equals(REBUILD_V3);
+      if (g == null || !(v3 || REBUILDS.contains(g.qualified())) || call.args().size() < (v3 ? 7 : 4)
           || !(call.args().get(0) instanceof PickleValue.PersistentRef p)) {
         continue;
       }
@@ -35,7 +41,16 @@ final class TorchViews {
       if (ref == null || ref.numel() < 0) {
         continue; // malformed persistent ids are reported with the storages
       }
-      String problem = problem(call.args(), ref.numel());
+      long elements = ref.numel();
+      if (v3 && ref.type() instanceof PickleValue.Global st && st.name().equals("UntypedStorage")) {
+        int size = call.args().get(6) instanceof PickleValue.Global dt && dt.module().equals("torch")
+            ? dev.modelgate.tensor.DType.ofTorchDtype(dt.name()).map(x -> x.size()).orElse(-1) : -1;
+        if (size <= 0) {
+          continue; // an unknown dtype is judged by the allowlist, not here
+        }
+        elements = ref.numel() / size;
+      }
+      String problem = problem(call.args(), elements);
       if (problem != null) {
         ctx.add(new Finding("torch.view-bounds", Verdict.INVALID, "tensor view over storage "
             + ref.key() + ": " + problem + "; torch.load refuses it and a loader that trusts it"
