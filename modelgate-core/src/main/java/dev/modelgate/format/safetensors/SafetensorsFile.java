@@ -98,7 +98,7 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
   }
 
   /** JSON objects in the header (braces outside strings): one per tensor, root, metadata. */
-  private static long objects(byte[] json) {
+  static long objects(byte[] json) {
     long count = 0;
     boolean inString = false;
     for (int i = 0; i < json.length; i++) {
