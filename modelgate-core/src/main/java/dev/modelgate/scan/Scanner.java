@@ -193,7 +193,8 @@ public final class Scanner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    // sized by the source: archives with 100k tiny members must not zero a megabyte for each
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(src.size(), 1, 1 << 20));
     long pos = 0;
     int n;
     while ((n = src.read(pos, buf.clear())) > 0) {

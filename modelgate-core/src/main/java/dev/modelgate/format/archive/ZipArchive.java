@@ -96,10 +96,22 @@ public final class ZipArchive {
     }
     // Other end records may describe other directories: their members are scanned too, so a
     // payload visible to one reader is never hidden by picking the other record.
+    // A record inside a stored member's data belongs to a nested archive, which is scanned as
+    // that member; reading it here too would rescan every level once per level above it.
+    List<Long> others = new ArrayList<>();
     for (int k = 0; k < candidates.size() && k < MAX_END_RECORDS; k++) {
-      if (candidates.get(k) != end.eocdOffset()) {
-        alternative(src, candidates.get(k), limits, entries, anomalies);
+      long at = candidates.get(k);
+      if (at != end.eocdOffset() && entries.stream().noneMatch(e -> inStoredData(e, at))) {
+        others.add(at);
       }
+    }
+    if (!others.isEmpty()) {
+      anomalies.add(0, new Finding("zip.multiple-end-records", Verdict.SUSPICIOUS,
+          others.size() + 1 + " end-of-central-directory signatures; readers that pick another"
+          + " one see other members", at(others.get(0)), ""));
+    }
+    for (long at : others) {
+      alternative(src, at, limits, entries, anomalies);
     }
     entries.addAll(ZipLayout.check(src, end, entries, anomalies));
     return new ZipArchive(src, Collections.unmodifiableList(entries), anomalies);
@@ -115,16 +127,25 @@ public final class ZipArchive {
     } catch (InvalidInputException e) {
       return; // a signature that leads nowhere: already reported as a second end record
     }
+    // a set, not a scan of the list: two directories of 100k entries each must stay linear
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (ZipEntry x : entries) {
+      known.add(x.localHeaderOffset() + "/" + x.name());
+    }
     for (ZipEntry e : more) {
-      boolean known = entries.stream().anyMatch(x -> x.name().equals(e.name())
-          && x.localHeaderOffset() == e.localHeaderOffset());
-      if (!known && entries.size() < limits.maxMembers()) {
+      if (known.add(e.localHeaderOffset() + "/" + e.name())
+          && entries.size() < limits.maxMembers()) {
         anomalies.add(new Finding("zip.hidden-entry", Verdict.SUSPICIOUS, "member " + e.name()
             + " is listed only by another end record's directory; some readers see it, others"
             + " do not", at(e.localHeaderOffset()), ""));
         entries.add(e);
       }
     }
+  }
+
+  private static boolean inStoredData(ZipEntry e, long offset) {
+    return e.method() == ZipEntry.STORED && e.dataOffset() >= 0 && offset >= e.dataOffset()
+        && offset - e.dataOffset() < e.compressedSize();
   }
 
   public List<ZipEntry> entries() {

@@ -29,6 +29,8 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
 
   /** The reference implementation refuses headers over 100 MB. */
   public static final long MAX_HEADER = 100_000_000L;
+  /** Far above real checkpoints (an unsharded 671B MoE has ~100k); bounds parsing memory. */
+  static final int MAX_TENSORS = 200_000;
 
   public SafetensorsFile {
     tensors = List.copyOf(tensors);
@@ -58,9 +60,17 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
       throw new InvalidInputException("safetensors.header-length", "header length " + n
           + " runs past the end of the " + size + "-byte file", "@0");
     }
+    byte[] header = src.bytes(8, (int) n);
+    long objects = objects(header);
+    if (objects > MAX_TENSORS + 2) {
+      // parsed JSON takes ~30x the header's bytes: count first, so a header of a million tiny
+      // tensors is reported instead of exhausting the heap
+      throw new InvalidInputException("safetensors.tensor-count", "header describes about "
+          + (objects - 1) + " tensors, limit " + MAX_TENSORS, "@8");
+    }
     Object root;
     try {
-      root = Json.parse(src.bytes(8, (int) n));
+      root = Json.parse(header);
     } catch (JsonException e) {
       throw new InvalidInputException("safetensors.json", "header is not strict JSON: "
           + e.getMessage(), "@8");
@@ -85,6 +95,27 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
     }
     checkLayout(tensors, dataLen);
     return new SafetensorsFile(n, 8 + n, tensors, metadata);
+  }
+
+  /** JSON objects in the header (braces outside strings): one per tensor, root, metadata. */
+  static long objects(byte[] json) {
+    long count = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length; i++) {
+      byte b = json[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{') {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static Map<String, String> metadata(Object v) throws InvalidInputException {

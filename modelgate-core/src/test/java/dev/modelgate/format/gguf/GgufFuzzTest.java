@@ -18,4 +18,11 @@ class GgufFuzzTest {
       // malformed headers are reported, nothing else escapes
     }
   }
+
+  @FuzzTest(maxDuration = "30s")
+  void handler(byte[] data) {
+    byte[] in = java.util.Arrays.copyOf(new byte[] {'G', 'G', 'U', 'F'}, 4 + data.length);
+    System.arraycopy(data, 0, in, 4, data.length);
+    dev.modelgate.format.pickle.FuzzSupport.scan("fuzz.gguf", in);
+  }
 }

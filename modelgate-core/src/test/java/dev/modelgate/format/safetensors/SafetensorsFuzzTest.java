@@ -20,4 +20,9 @@ class SafetensorsFuzzTest {
       // malformed headers are reported, nothing else escapes
     }
   }
+
+  @FuzzTest(maxDuration = "30s")
+  void handler(byte[] data) {
+    dev.modelgate.format.pickle.FuzzSupport.scan("fuzz.safetensors", data);
+  }
 }
