@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         HashCommand.class,
         SignCommand.class,
         VerifyCommand.class,
+        TrainCommand.class,
         ConvertCommand.class,
         InspectCommand.class,
     })
