@@ -1,9 +1,11 @@
 package dev.modelgate.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the signature of a model lives unless the user says otherwise. */
+/** Files the signing commands read: the signature's default place, PEM keys and certificates. */
 final class ModelPaths {
   private ModelPaths() {}
 
@@ -14,5 +16,10 @@ final class ModelPaths {
     }
     Path abs = model.toAbsolutePath().normalize();
     return Files.isDirectory(abs) ? abs.resolve("model.sig") : abs.resolveSibling("model.sig");
+  }
+
+  /** A PEM file (keys, certificates): ASCII text. */
+  static String readPem(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.US_ASCII);
   }
 }

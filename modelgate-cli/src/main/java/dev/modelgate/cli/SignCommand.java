@@ -10,7 +10,6 @@ import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -102,10 +101,6 @@ final class SignCommand implements Callable<Integer> {
     }
   }
 
-  static String read(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.US_ASCII);
-  }
-
   @Command(name = "key", mixinStandardHelpOptions = true, description = "Sign with an EC private key (PEM, PKCS#8 or SEC1).")
   static final class Key implements Callable<Integer> {
     @Spec
@@ -120,7 +115,7 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        signer = KeySigner.ofKey(Keys.privateKey(read(privateKey)));
+        signer = KeySigner.ofKey(Keys.privateKey(ModelPaths.readPem(privateKey)));
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + privateKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -151,15 +146,15 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        List<X509Certificate> leaf = Certificates.fromPem(read(signingCertificate));
+        List<X509Certificate> leaf = Certificates.fromPem(ModelPaths.readPem(signingCertificate));
         if (leaf.isEmpty()) {
           throw new IntegrityException(signingCertificate + ": no CERTIFICATE block");
         }
         List<X509Certificate> intermediates = new ArrayList<>();
         for (Path p : chain) {
-          intermediates.addAll(Certificates.fromPem(read(p)));
+          intermediates.addAll(Certificates.fromPem(ModelPaths.readPem(p)));
         }
-        signer = KeySigner.ofCertificate(Keys.privateKey(read(privateKey)), leaf.get(0), intermediates);
+        signer = KeySigner.ofCertificate(Keys.privateKey(ModelPaths.readPem(privateKey)), leaf.get(0), intermediates);
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + e.getMessage());
         return Main.ERROR;

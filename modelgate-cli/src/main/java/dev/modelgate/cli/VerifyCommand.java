@@ -12,7 +12,6 @@ import dev.modelgate.integrity.ModelVerifier;
 import dev.modelgate.integrity.PublicKeyVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -101,10 +100,6 @@ final class VerifyCommand implements Callable<Integer> {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  static String read(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.US_ASCII);
-  }
-
   @Command(name = "key", mixinStandardHelpOptions = true, description = "Verify with the signer's EC public key (PEM).")
   static final class Key implements Callable<Integer> {
     @Spec
@@ -119,7 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       BundleVerifier v;
       try {
-        v = new PublicKeyVerifier(Keys.publicKey(read(publicKey)));
+        v = new PublicKeyVerifier(Keys.publicKey(ModelPaths.readPem(publicKey)));
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + publicKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -146,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
       try {
         List<X509Certificate> trusted = new ArrayList<>();
         for (Path p : chain) {
-          trusted.addAll(Certificates.fromPem(read(p)));
+          trusted.addAll(Certificates.fromPem(ModelPaths.readPem(p)));
         }
         v = new CertificateVerifier(trusted);
       } catch (IntegrityException e) {
