@@ -22,6 +22,10 @@ import java.util.Set;
  *       TensorFlow SavedModel graph from a path.
  *   <li>{@code keras.custom-object}: any other object from outside Keras/TensorFlow, or a
  *       custom registered class ({@code package>Name}); it needs code the file does not carry.
+ *   <li>{@code keras.vocabulary-file}: a lookup layer whose vocabulary is a path or URL, read
+ *       from outside the file at load time.
+ *   <li>{@code keras.unusual-object}: a Keras/TensorFlow reference into an area (utils,
+ *       applications, data ...) that holds nothing a saved model's config needs.
  * </ul>
  */
 final class KerasConfig {
@@ -37,9 +41,46 @@ final class KerasConfig {
       "save_model", "load_weights", "save_weights", "enable_unsafe_deserialization", "TFSMLayer",
       "load", "save", "read_file", "write_file", "GFile", "gfile", "py_func", "numpy_function",
       "py_function", "exec", "eval", "system", "ReadFile", "WriteFile", "PyFunc",
-      "PyFuncStateless", "EagerPyFunc", "MatchingFiles", "DeleteFile", "SaveV2", "RestoreV2");
+      "PyFuncStateless", "EagerPyFunc", "MatchingFiles", "DeleteFile", "SaveV2", "RestoreV2",
+      // dataset loaders download (get_file); image/text helpers and callbacks read or write files
+      "load_data", "load_img", "save_img", "load_op_library", "load_library", "load_file_system_library",
+      "TextLineDataset", "TFRecordDataset", "FixedLengthRecordDataset", "create_file_writer",
+      "matching_files", "text_dataset_from_directory", "image_dataset_from_directory",
+      "audio_dataset_from_directory", "ExportArchive", "CSVLogger", "ModelCheckpoint",
+      "BackupAndRestore", "TensorBoard", "RemoteMonitor", "print_v2", "write_graph");
   private static final Set<String> FILE_MODULE_PARTS = Set.of("io", "gfile", "file_utils",
-      "saving", "saved_model", "lib");
+      "saving", "saved_model", "lib", "datasets", "callbacks", "export", "gen_io_ops", "file_io",
+      "summary", "gen_logging_ops", "debugging");
+  /**
+   * Keras areas with no layer, loss, metric, initializer or activation a saved model needs; a
+   * reference into them is no known attack but not a normal config either.
+   */
+  private static final Set<String> UNUSUAL_MODULE_PARTS = Set.of("utils", "applications",
+      "distribution", "data", "tpu", "dtensor", "compat", "experimental", "platform", "framework",
+      "eager", "client", "training", "trainers", "backend");
+
+  /**
+   * Keras saves its own activations, losses and metrics as {@code module: "builtins",
+   * class_name: "function"}; Keras 3 resolves such a name only inside keras.activations,
+   * losses, metrics ... so these names are Keras functions, not Python builtins (none of them is
+   * a Python builtin). Any other builtins name keeps its dangerous reading (Keras < 3.9
+   * imported the builtins module itself).
+   */
+  private static final Set<String> KERAS_BUILTIN_FUNCTIONS = Set.of(
+      "binary_accuracy", "binary_crossentropy", "binary_focal_crossentropy",
+      "categorical_accuracy", "categorical_crossentropy", "categorical_focal_crossentropy",
+      "categorical_generalized_cross_entropy", "categorical_hinge", "celu", "circle",
+      "concordance_correlation", "cosine_similarity", "ctc", "dice", "elu", "exponential",
+      "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish", "hard_tanh",
+      "hinge", "huber", "kl_divergence", "leaky_relu", "linear", "log_cosh", "log_sigmoid",
+      "log_softmax", "mean_absolute_error", "mean_absolute_percentage_error",
+      "mean_squared_error", "mean_squared_logarithmic_error", "mish", "pearson_correlation",
+      "poisson", "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax",
+      "softplus", "softsign", "sparse_categorical_accuracy", "sparse_categorical_crossentropy",
+      "sparse_plus", "sparse_sigmoid", "sparse_top_k_categorical_accuracy", "sparsemax",
+      "squared_hinge", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
+      "top_k_categorical_accuracy", "tversky", "logcosh", "kullback_leibler_divergence", "mse",
+      "mae", "mape", "msle", "kld");
 
   private final Policy policy;
   private final String location;
@@ -85,6 +126,14 @@ final class KerasConfig {
     if (cls.equals("Lambda") && cfg instanceof Map<?, ?> c) {
       legacyLambda(c);
     }
+    if (cfg instanceof Map<?, ?> c && c.get("vocabulary") instanceof String path) {
+      // IndexLookup (StringLookup, IntegerLookup, TextVectorization) treats a string vocabulary as
+      // a path and reads it with tf.io.gfile at load: a host file or a gs:// / http(s) URL
+      // (CVE-2025-12058; refused only by safe_mode on Keras >= 3.12).
+      add(Verdict.MALICIOUS, "keras.vocabulary-file", cls + " reads its vocabulary from '"
+          + path + "' outside the model file when it is loaded",
+          cls + "(vocabulary=" + quote(path) + ")");
+    }
     if (cls.equals("TFSMLayer")) {
       Object path = cfg instanceof Map<?, ?> c ? c.get("filepath") : null;
       add(Verdict.MALICIOUS, "keras.dangerous-object", "TFSMLayer loads and runs a TensorFlow"
@@ -97,6 +146,9 @@ final class KerasConfig {
     if (module != null) {
       // Keras 3 serialises a plain function as class_name "function" with its name in config.
       boolean function = cls.equals("function") && cfg instanceof String;
+      if (function && module.equals("builtins") && KERAS_BUILTIN_FUNCTIONS.contains(cfg)) {
+        return;
+      }
       reference(module, function ? (String) cfg : cls);
     } else if (registered != null && registered.contains(">") || cls.contains(">")
         || cls.contains(".")) {
@@ -164,6 +216,9 @@ final class KerasConfig {
       if (DANGEROUS_NAMES.contains(name) || fileModule(module)) {
         add(Verdict.MALICIOUS, "keras.dangerous-object", "config references " + qualified
             + ", which reads, writes or downloads files when deserialised", qualified);
+      } else if (unusualModule(module)) {
+        add(Verdict.SUSPICIOUS, "keras.unusual-object", "config references " + qualified
+            + ", outside the layers, losses, metrics and functions a saved model uses", qualified);
       }
     } else {
       add(Verdict.SUSPICIOUS, "keras.custom-object", "config references " + qualified
@@ -181,6 +236,15 @@ final class KerasConfig {
   private static boolean fileModule(String module) {
     for (String part : module.split("\\.")) {
       if (FILE_MODULE_PARTS.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean unusualModule(String module) {
+    for (String part : module.split("\\.")) {
+      if (UNUSUAL_MODULE_PARTS.contains(part)) {
         return true;
       }
     }
