@@ -136,6 +136,15 @@ final class FlatReader {
     return new String(src.bytes(v.start(), n), StandardCharsets.UTF_8);
   }
 
+  /** The bytes of ubyte-vector field {@code i} (at most {@code max}), or null when absent. */
+  byte[] bytes(Table t, int i, int max) throws IOException {
+    Vec v = vector(t, i, 1);
+    if (v == null) {
+      return null;
+    }
+    return src.bytes(v.start(), (int) Math.min(v.length(), max));
+  }
+
   int u8(long pos, String path) throws IOException {
     load(pos, 1, path);
     return window.get((int) (pos - windowStart)) & 0xff;

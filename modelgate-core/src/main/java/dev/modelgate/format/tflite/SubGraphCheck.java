@@ -1,6 +1,11 @@
 package dev.modelgate.format.tflite;
 
+import dev.modelgate.format.tensorflow.TfOps;
+import dev.modelgate.scan.ScanContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Checks the indices of one SubGraph (tensors = 0, inputs = 1, outputs = 2, operators = 3): the
@@ -9,8 +14,11 @@ import java.io.IOException;
 final class SubGraphCheck {
   private SubGraphCheck() {}
 
-  static void check(FlatReader f, FlatReader.Table g, long opcodes, long buffers)
-      throws IOException {
+  /** custom_options kept for inspection: a serialised NodeDef is a few hundred bytes. */
+  private static final int MAX_OPTIONS = 1 << 20;
+
+  static void check(ScanContext ctx, FlatReader f, FlatReader.Table g, long opcodes,
+      long buffers, Set<Long> flexCodes, String file) throws IOException {
     FlatReader.Vec tensors = f.vector(g, 0, 4);
     long nt = tensors == null ? 0 : tensors.length();
     for (long k = 0; k < nt; k++) {
@@ -35,6 +43,38 @@ final class SubGraphCheck {
       }
       indices(f, op, 1, nt, true, op.path() + ".inputs");
       indices(f, op, 2, nt, true, op.path() + ".outputs");
+      if (flexCodes.contains(code)) {
+        flexNodeDef(ctx, f.bytes(op, 5, MAX_OPTIONS), op.path(), file + "@" + op.pos());
+      }
+    }
+  }
+
+  /**
+   * The Flex delegate runs the TensorFlow op named in the NodeDef inside the operator's
+   * custom_options, not the one its operator code names: a {@code FlexAdd} may carry a
+   * {@code ReadFile} NodeDef. The options are a FlexBuffer wrapping that serialised NodeDef, whose
+   * {@code op} is field 2 (bytes {@code 0x12 len name}); every such name found is judged.
+   */
+  private static void flexNodeDef(ScanContext ctx, byte[] options, String path, String loc) {
+    if (options == null) {
+      return;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i + 2 < options.length; i++) {
+      int len = options[i + 1] & 0xff;
+      if (options[i] != 0x12 || len == 0 || len > 100 || i + 2 + len > options.length) {
+        continue;
+      }
+      String name = new String(options, i + 2, len, StandardCharsets.ISO_8859_1);
+      if (name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')
+          && seen.add(name)) {
+        String danger = TfOps.danger(name);
+        if (danger != null) {
+          ctx.malicious("tflite.flex-" + danger, path + " carries a TensorFlow NodeDef for op "
+              + name + ", which the Flex delegate runs whatever the operator code says", loc,
+              name);
+        }
+      }
     }
   }
 

@@ -39,7 +39,8 @@ public final class TfliteHandler implements FormatHandler {
         src.name().lastIndexOf('\\')) + 1);
     FlatReader f = new FlatReader(src, file);
     FlatReader.Table model = f.tableAt(0, "Model");
-    long opcodes = operatorCodes(ctx, f, model, file);
+    java.util.Set<Long> flexCodes = new java.util.HashSet<>();
+    long opcodes = operatorCodes(ctx, f, model, file, flexCodes);
     long buffers = buffers(f, model);
     FlatReader.Vec subgraphs = f.vector(model, 2, 4);
     if (subgraphs == null || subgraphs.length() == 0) {
@@ -48,13 +49,14 @@ public final class TfliteHandler implements FormatHandler {
     }
     for (long k = 0; k < subgraphs.length(); k++) {
       long at = subgraphs.start() + 4 * k;
-      SubGraphCheck.check(f, f.tableAt(at, "subgraphs[" + k + "]"), opcodes, buffers);
+      SubGraphCheck.check(ctx, f, f.tableAt(at, "subgraphs[" + k + "]"), opcodes, buffers,
+          flexCodes, file);
     }
   }
 
-  /** Walks operator_codes (field 1); returns their count. */
+  /** Walks operator_codes (field 1); returns their count and collects the Flex ones' indices. */
   private static long operatorCodes(ScanContext ctx, FlatReader f, FlatReader.Table model,
-      String file) throws IOException {
+      String file, java.util.Set<Long> flexCodes) throws IOException {
     FlatReader.Vec codes = f.vector(model, 1, 4);
     if (codes == null) {
       return 0;
@@ -73,6 +75,7 @@ public final class TfliteHandler implements FormatHandler {
         ctx.invalid("tflite.structure", "operator_codes[" + k + "] is CUSTOM without a name",
             loc);
       } else if (name.startsWith("Flex")) {
+        flexCodes.add(k);
         flex(ctx, name, k, loc);
       } else if (!BUNDLED_CUSTOM.contains(name) && !ctx.policy().userAllows("tflite", name)) {
         ctx.suspicious("tflite.custom-op", "operator_codes[" + k + "] is custom op '" + name

@@ -38,6 +38,14 @@ class TfliteHandlerTest {
   }
 
   @Test
+  void aFlexOpIsJudgedByTheNodeDefItCarriesNotByItsName() throws Exception {
+    ScanResult r = scan("tflite/flex_disguised_read_file.tflite");
+    assertThat(r.verdict()).isEqualTo(Verdict.MALICIOUS);
+    assertThat(rules(r)).containsExactlyInAnyOrder("tflite.flex-op", "tflite.flex-file-op");
+    assertThat(rules(scan("tflite/flex_as_string.tflite"))).containsExactly("tflite.flex-op");
+  }
+
+  @Test
   void customOpIsSuspicious() throws IOException {
     assertThat(rules(scan("tflite/custom_op.tflite"))).containsExactly("tflite.custom-op");
   }
