@@ -61,6 +61,7 @@ public final class LegacyTorchHandler implements FormatHandler {
           "protocol@" + d[1].start());
     }
     storages(ctx, src, d[3], d[4], pos);
+    TorchViews.check(ctx, d[3], "main", TorchStorages::parseLegacy);
   }
 
   /** Checks each storage record against its persistent id and the file size, skipping data. */

@@ -54,6 +54,20 @@ final class TorchStorages {
     return new Ref(key.text(), items.get(1), numel, p.offset());
   }
 
+  /**
+   * A legacy (non-zip) storage id {@code ('storage', type, key, location, numel, view_metadata)};
+   * null unless {@code view_metadata} is None, since a storage view's elements are counted from
+   * the view, not from the root storage this id sizes.
+   */
+  static Ref parseLegacy(PickleValue.PersistentRef p) {
+    if (!(p.pid() instanceof PickleValue.Tuple t) || t.items().size() != 6
+        || !(t.items().get(5) instanceof PickleValue.None)) {
+      return null;
+    }
+    List<PickleValue> five = t.items().subList(0, 5);
+    return parse(new PickleValue.PersistentRef(new PickleValue.Tuple(five), p.offset()));
+  }
+
   /** Storage keys are small integers or identifiers; anything else could name another member. */
   static boolean plainKey(String key) {
     return !key.isEmpty() && key.length() <= 64 && key.chars().allMatch(

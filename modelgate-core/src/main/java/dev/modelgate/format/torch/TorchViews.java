@@ -29,6 +29,12 @@ final class TorchViews {
   private static final String REBUILD_V3 = "torch._utils._rebuild_tensor_v3";
 
   static void check(ScanContext ctx, PickleDescription d, String pickleName) {
+    check(ctx, d, pickleName, TorchStorages::parse);
+  }
+
+  /** As above, reading storage ids with {@code ids} (zip and legacy ids differ in shape). */
+  static void check(ScanContext ctx, PickleDescription d, String pickleName,
+      java.util.function.Function<PickleValue.PersistentRef, TorchStorages.Ref> ids) {
     for (PickleDescription.CallSite site : d.calls()) {
       PickleValue.Call call = site.call();
       PickleValue.Global g = call.global();
@@ -37,7 +43,7 @@ final class TorchViews {
           || !(call.args().get(0) instanceof PickleValue.PersistentRef p)) {
         continue;
       }
-      TorchStorages.Ref ref = TorchStorages.parse(p);
+      TorchStorages.Ref ref = ids.apply(p);
       if (ref == null || ref.numel() < 0) {
         continue; // malformed persistent ids are reported with the storages
       }
