@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * name before it breaks (nullifAI) is still claimed, so its payload is still judged.
  */
 public final class PickleHandler implements FormatHandler {
+  /** See {@link #looksLikePickle}: how soon raw data after a PROTO-like start breaks. */
+  private static final int NOT_A_PICKLE_WITHIN = 16;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,200}");
 
   @Override
@@ -33,17 +35,30 @@ public final class PickleHandler implements FormatHandler {
       return false;
     }
     int b0 = head[0] & 0xff;
-    if (b0 == Op.PROTO) {
-      return head[1] >= 0 && head[1] <= 5;
+    boolean proto = b0 == Op.PROTO;
+    if (proto && (head[1] < 0 || head[1] > 5)) {
+      return false;
     }
-    if (!Op.known(b0) || b0 == Op.STOP) {
+    if (!proto && (!Op.known(b0) || b0 == Op.STOP)) {
       return false;
     }
     PickleDescription d;
     try {
       d = new PickleMachine(new BytesSource(head, "sniff"), 0, "").run();
     } catch (IOException | RuntimeException e) {
-      return false;
+      return proto;
+    }
+    if (proto) {
+      // Raw weights (ONNX external data, .bin blobs) start with 0x80 0x02..05 once in 16k files.
+      // A stream that hits a byte that is no opcode at all within its first bytes, before
+      // importing or calling anything, is such data: the unpickler fails there, having run
+      // nothing.
+      // Anything else after PROTO, even a stream cut off by the sniff window or broken later
+      // on, is a pickle and is analysed in full.
+      return !(d.error() != null && d.error().rule().equals("pickle.malformed")
+          && d.error().message().startsWith("invalid opcode")
+          && d.error().offset() <= NOT_A_PICKLE_WITHIN && d.globals().isEmpty()
+          && d.calls().isEmpty());
     }
     if (d.cleanEnd()) {
       return d.end() > 1;
