@@ -129,18 +129,8 @@ final class PickleMachine {
         case Op.NONE -> push(PickleValue.None.INSTANCE);
         case Op.NEWTRUE -> push(new PickleValue.Bool(true));
         case Op.NEWFALSE -> push(new PickleValue.Bool(false));
-        case Op.INT -> {
-          String s = args.line().strip();
-          if (s.equals("00") || s.equals("01")) {
-            push(new PickleValue.Bool(s.equals("01")));
-          } else {
-            push(new PickleValue.Int(Operands.integer(s)));
-          }
-        }
-        case Op.LONG -> {
-          String s = args.line().strip();
-          push(new PickleValue.Int(Operands.integer(s.endsWith("L") ? s.substring(0, s.length() - 1) : s)));
-        }
+        case Op.INT -> push(Operands.cInt(args.line()));
+        case Op.LONG -> push(new PickleValue.Int(Operands.cLong(args.line())));
         case Op.BININT -> push(new PickleValue.Int(BigInteger.valueOf(in.i32())));
         case Op.BININT1 -> push(new PickleValue.Int(BigInteger.valueOf(in.u8())));
         case Op.BININT2 -> push(new PickleValue.Int(BigInteger.valueOf(in.u16())));
