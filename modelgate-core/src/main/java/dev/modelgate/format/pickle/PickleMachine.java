@@ -375,7 +375,9 @@ final class PickleMachine {
         op = d.error().offset();
         throw new Break(d.error().rule(), "in joblib object array: " + d.error().message());
       }
-      in.seek(d.end());
+      // joblib's nested Unpickler (Python's own) reads each FRAME whole: when its STOP comes
+      // before the frame's end, the file is left at the frame's end, not after the STOP
+      in.seek(Math.max(d.end(), inner.frameEnd));
       stack.set(stack.size() - 1, d.result());
     } else {
       if (plan.padded()) {
