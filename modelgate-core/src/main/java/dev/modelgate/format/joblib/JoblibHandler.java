@@ -26,7 +26,13 @@ import java.util.zip.InflaterInputStream;
 public final class JoblibHandler implements FormatHandler {
   private static final byte[] MARKER = "joblib.numpy_pickle".getBytes(StandardCharsets.US_ASCII);
 
-  enum Compression { NONE, ZLIB }
+  enum Compression { NONE, ZLIB, ZFILE }
+
+  /**
+   * joblib before 0.10 wrote "z-files": {@code ZF}, the pickle's length in hex padded to 19
+   * characters (sometimes one more space), then zlib data; joblib.load still reads them.
+   */
+  private static final int ZFILE_HEADER = 2 + 19;
 
   @Override
   public String format() {
@@ -47,10 +53,14 @@ public final class JoblibHandler implements FormatHandler {
     if (b0 == 0x80 && Bytes.contains(head, MARKER)) {
       return Compression.NONE;
     }
-    if (b0 != 0x78 || ((b0 << 8) | (head[1] & 0xff)) % 31 != 0) {
+    Compression c;
+    if (b0 == 'Z' && head[1] == 'F' && head.length > ZFILE_HEADER + 2) {
+      c = Compression.ZFILE;
+    } else if (b0 == 0x78 && ((b0 << 8) | (head[1] & 0xff)) % 31 == 0) {
+      c = Compression.ZLIB;
+    } else {
       return null;
     }
-    Compression c = Compression.ZLIB;
     // claim it only when it inflates to a pickle: a zlib header is two bytes of weak magic
     byte[] inner = new byte[4096];
     int n = 0;
@@ -90,7 +100,19 @@ public final class JoblibHandler implements FormatHandler {
   }
 
   private static InputStream open(Compression c, ByteSource src) throws IOException {
-    InputStream raw = new SourceInput(src, 0);
-    return c == Compression.ZLIB ? new InflaterInputStream(raw) : raw;
+    return switch (c) {
+      case NONE -> new SourceInput(src, 0);
+      case ZLIB -> new InflaterInputStream(new SourceInput(src, 0));
+      case ZFILE -> new InflaterInputStream(new SourceInput(src, zfileData(src)));
+    };
+  }
+
+  /** Where a z-file's zlib data starts: after the header and the optional extra space. */
+  private static long zfileData(ByteSource src) throws IOException {
+    if (src.size() <= ZFILE_HEADER) {
+      return ZFILE_HEADER;
+    }
+    byte[] next = src.bytes(ZFILE_HEADER, 1);
+    return next[0] == ' ' ? ZFILE_HEADER + 1 : ZFILE_HEADER;
   }
 }

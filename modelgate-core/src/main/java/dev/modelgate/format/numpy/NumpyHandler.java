@@ -25,6 +25,7 @@ public final class NumpyHandler implements FormatHandler {
   private static final int MAX_HEADER = 1 << 16;
   private static final Pattern TIME_UNIT =
       Pattern.compile("\\[\\d{0,9}(Y|M|W|D|h|m|s|ms|us|\u03bcs|ns|ps|fs|as|generic)]");
+  private static final Pattern OBJECT_WORD = Pattern.compile("O|object");
   private static final Pattern SIMPLE = Pattern.compile("([<>|=]?)([biufcmMOSUVa?])(\\d*)(\\[.*])?");
 
   @Override
@@ -117,12 +118,23 @@ public final class NumpyHandler implements FormatHandler {
     }
     if (descr instanceof String s) {
       Matcher m = SIMPLE.matcher(s);
-      return m.matches() && m.group(2).equals("O"); // unknown spellings fail in itemSize
+      if (m.matches()) {
+        return m.group(2).equals("O");
+      }
+      // np.dtype() also takes names and comma lists ('object', 'f8,O', '(2,)O'); numpy.save
+      // never writes them, so any such spelling that can name an object field counts as one
+      // (the data is then analysed as a pickle) and the rest fail in itemSize.
+      return OBJECT_WORD.matcher(s).find();
     }
     if (descr instanceof List<?> l) {
-      for (Object o : l) {
-        if (hasObjects(o, depth + 1)) {
-          return true;
+      // numpy's descr_to_dtype: a tuple (descr, shape) is a subarray; a list holds fields
+      // (name, descr[, shape]) whose names (or (title, name) pairs) are not dtypes.
+      if (!l.isEmpty() && !(l.get(0) instanceof List<?>)) {
+        return hasObjects(l.get(0), depth + 1);
+      }
+      for (Object field : l) {
+        if (!(field instanceof List<?> f) || f.size() < 2 || hasObjects(f.get(1), depth + 1)) {
+          return true; // not a field numpy could read: cannot tell, so the dangerous case
         }
       }
     }

@@ -5,6 +5,7 @@ import dev.modelgate.format.pickle.PickleValue.Dict;
 import dev.modelgate.format.pickle.PickleValue.Int;
 import dev.modelgate.format.pickle.PickleValue.Str;
 import dev.modelgate.format.pickle.PickleValue.Tuple;
+import java.util.List;
 
 /**
  * joblib writes each numpy array as a {@code joblib.numpy_pickle.NumpyArrayWrapper} whose BUILD
@@ -52,14 +53,28 @@ final class JoblibArrays {
       }
     }
     char kind = type.text().charAt(0);
-    long flags = -1;
+    // numpy's dtype.__setstate__ (as numpy 2 runs it): a version 3/4 state of 8 or 9 items sets
+    // the flags, and so hasobject (bit 0), unless the dtype is a shared builtin (copy=False on a
+    // fixed-size kind), which ignores the state; only flexible kinds (S, U, V) take the item
+    // size. Modelling anything else would step over bytes joblib reads as opcodes, or back.
+    boolean flexible = "SUVa".indexOf(kind) >= 0;
+    boolean objects = kind == 'O';
     long elsize = -1;
     if (!dtype.states().isEmpty() && dtype.states().getLast() instanceof Tuple st
-        && st.items().size() >= 8) {
-      elsize = st.items().get(5) instanceof Int e ? e.longValue(-1) : -1;
-      flags = st.items().get(7) instanceof Int f ? f.longValue(-1) : -1;
+        && (flexible || copied(dtype))) {
+      List<PickleValue> items = st.items();
+      if (flexible && items.size() >= 7 && items.get(5) instanceof Int e) {
+        elsize = e.longValue(-1);
+      }
+      if ((items.size() == 8 || items.size() == 9) && items.get(0) instanceof Int v
+          && (v.longValue(-1) == 3 || v.longValue(-1) == 4)) {
+        if (!(items.get(7) instanceof Int f)) {
+          throw bad("has dtype flags " + Render.value(items.get(7)));
+        }
+        objects = f.value().testBit(0);
+      }
     }
-    if (kind == 'O' || (flags > 0 && (flags & 1) != 0)) {
+    if (objects) {
       return new Plan(true, 0, false);
     }
     long item = elsize > 0 ? elsize : digits(type.text(), kind);
@@ -68,6 +83,18 @@ final class JoblibArrays {
     } catch (ArithmeticException e) {
       throw bad("array size overflows");
     }
+  }
+
+  /** numpy.dtype(type, align, copy): a copy is a new descriptor that honours BUILD state. */
+  private static boolean copied(Call dtype) throws PickleMachine.Break {
+    if (dtype.args().size() < 3) {
+      return false;
+    }
+    return switch (dtype.args().get(2)) {
+      case PickleValue.Bool b -> b.value();
+      case Int i -> i.value().signum() != 0;
+      default -> throw bad("has a dtype copy flag " + Render.value(dtype.args().get(2)));
+    };
   }
 
   private static long digits(String type, char kind) throws PickleMachine.Break {

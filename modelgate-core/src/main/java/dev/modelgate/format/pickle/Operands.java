@@ -72,6 +72,101 @@ final class Operands {
     }
   }
 
+  /** Python's int(s, 0) (PyLong_FromString base 0): prefixes 0x/0o/0b, underscores, no 010. */
+  private static final java.util.regex.Pattern PY_INT = java.util.regex.Pattern.compile(
+      "[+-]?(0[xX](_?[0-9a-fA-F])+|0[oO](_?[0-7])+|0[bB](_?[01])+|0(_?0)*|[1-9](_?[0-9])*)");
+
+  /**
+   * The INT operand (line without its newline) as CPython's load_int reads it: C strtol with base
+   * 0 first (so {@code 010} is octal 8 and {@code 0x10} is 16), then int(s, 0); exactly two
+   * characters worth 0 or 1 make a bool ({@code 01}, {@code +1}, {@code " 1"}). A decimal-only
+   * reading would give array shapes, and so joblib's data lengths, other values than Python.
+   */
+  static PickleValue cInt(String line) throws PickleMachine.Break {
+    BigInteger v = strtol(line);
+    if (v == null) {
+      return new PickleValue.Int(pyInt(line));
+    }
+    if (line.length() == 2 && v.signum() >= 0 && v.compareTo(BigInteger.ONE) <= 0) {
+      return new PickleValue.Bool(v.signum() == 1);
+    }
+    return new PickleValue.Int(v);
+  }
+
+  /** The LONG operand: a trailing L is dropped, the rest read by int(s, 0). */
+  static BigInteger cLong(String line) throws PickleMachine.Break {
+    String s = line.endsWith("L") ? line.substring(0, line.length() - 1) : line;
+    return pyInt(s);
+  }
+
+  /** C strtol(s, &end, 0) on a 64-bit long, or null where load_int falls back to int(s, 0). */
+  private static BigInteger strtol(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n && " \t\n\r\u000b\f".indexOf(s.charAt(i)) >= 0) {
+      i++;
+    }
+    boolean negative = false;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      negative = s.charAt(i) == '-';
+      i++;
+    }
+    int radix = 10;
+    if (i + 2 < n && s.charAt(i) == '0' && (s.charAt(i + 1) | 0x20) == 'x'
+        && Character.digit(s.charAt(i + 2), 16) >= 0 && s.charAt(i + 2) < 128) {
+      radix = 16;
+      i += 2;
+    } else if (i < n && s.charAt(i) == '0') {
+      radix = 8;
+    }
+    int digits = i;
+    while (i < n && s.charAt(i) < 128 && Character.digit(s.charAt(i), radix) >= 0) {
+      i++;
+    }
+    if (i == digits || i != n || i - digits > 64) {
+      return null; // nothing read, stopped before the newline, or surely out of range
+    }
+    BigInteger v = new BigInteger(s.substring(digits, i), radix);
+    v = negative ? v.negate() : v;
+    return v.bitLength() > 63 ? null : v; // ERANGE: load_int retries with int(s, 0)
+  }
+
+  private static BigInteger pyInt(String raw) throws PickleMachine.Break {
+    String s = asciiStrip(raw);
+    if (s.length() > PickleLimits.MAX_LONG_BYTES * 3 || !PY_INT.matcher(s).matches()) {
+      throw new PickleMachine.Break("pickle.malformed", "bad integer literal '" + Text.clip(raw)
+          + "'");
+    }
+    String t = s.replace("_", "");
+    boolean negative = t.startsWith("-");
+    if (t.startsWith("+") || t.startsWith("-")) {
+      t = t.substring(1);
+    }
+    int radix = 10;
+    if (t.length() > 1 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1))) {
+      radix = switch (t.charAt(1) | 0x20) {
+        case 'x' -> 16;
+        case 'o' -> 8;
+        default -> 2;
+      };
+      t = t.substring(2);
+    }
+    BigInteger v = new BigInteger(t, radix);
+    return negative ? v.negate() : v;
+  }
+
+  private static String asciiStrip(String s) {
+    int a = 0;
+    int b = s.length();
+    while (a < b && " \t\n\r\u000b\f".indexOf(s.charAt(a)) >= 0) {
+      a++;
+    }
+    while (b > a && " \t\n\r\u000b\f".indexOf(s.charAt(b - 1)) >= 0) {
+      b--;
+    }
+    return s.substring(a, b);
+  }
+
   static double floating(String s) throws PickleMachine.Break {
     String t = s.toLowerCase(java.util.Locale.ROOT);
     try {

@@ -46,6 +46,9 @@ final class PickleMachine {
   private final List<CallSite> calls = new ArrayList<>();
   private final List<PickleValue.PersistentRef> pids = new ArrayList<>();
   private int protocol;
+  /** End of the current FRAME, and where joblib's next raw read goes when it is not -1. */
+  private long frameEnd = -1;
+  private long dataAt = -1;
   private long opcodes;
   private long op;
 
@@ -83,6 +86,10 @@ final class PickleMachine {
 
   private PickleValue loop() throws IOException, Break {
     while (true) {
+      if (dataAt >= 0 && in.position() >= frameEnd) {
+        in.seek(dataAt); // the frame is used up: Python's unframer reads on from the file
+        dataAt = -1;
+      }
       op = in.position();
       if (in.atEnd()) {
         throw new Break("pickle.truncated", "stream ends without STOP");
@@ -105,6 +112,7 @@ final class PickleMachine {
             throw new Break("pickle.truncated", "FRAME declares " + Long.toUnsignedString(n)
                 + " bytes but " + in.remaining() + " remain");
           }
+          frameEnd = in.position() + n;
         }
         case Op.STOP -> {
           return pop();
@@ -129,18 +137,8 @@ final class PickleMachine {
         case Op.NONE -> push(PickleValue.None.INSTANCE);
         case Op.NEWTRUE -> push(new PickleValue.Bool(true));
         case Op.NEWFALSE -> push(new PickleValue.Bool(false));
-        case Op.INT -> {
-          String s = args.line().strip();
-          if (s.equals("00") || s.equals("01")) {
-            push(new PickleValue.Bool(s.equals("01")));
-          } else {
-            push(new PickleValue.Int(Operands.integer(s)));
-          }
-        }
-        case Op.LONG -> {
-          String s = args.line().strip();
-          push(new PickleValue.Int(Operands.integer(s.endsWith("L") ? s.substring(0, s.length() - 1) : s)));
-        }
+        case Op.INT -> push(Operands.cInt(args.line()));
+        case Op.LONG -> push(new PickleValue.Int(Operands.cLong(args.line())));
         case Op.BININT -> push(new PickleValue.Int(BigInteger.valueOf(in.i32())));
         case Op.BININT1 -> push(new PickleValue.Int(BigInteger.valueOf(in.u8())));
         case Op.BININT2 -> push(new PickleValue.Int(BigInteger.valueOf(in.u16())));
@@ -355,6 +353,12 @@ final class PickleMachine {
   /** Steps over the array data joblib writes after a NumpyArrayWrapper's BUILD. */
   private void joblibArray(Call wrapper) throws IOException, Break {
     JoblibArrays.Plan plan = JoblibArrays.plan(wrapper);
+    // joblib reads array data from the file itself, while Python's unframer serves opcodes from
+    // a FRAME it has already read whole: data for a BUILD inside a frame comes after the frame
+    // (and after earlier arrays), and the opcodes go on inside the frame meanwhile.
+    long resume = in.position();
+    boolean framed = frameEnd > resume;
+    in.seek(framed ? (dataAt >= 0 ? dataAt : frameEnd) : resume);
     if (plan.objects()) {
       if (depth >= PickleLimits.MAX_EMBED_DEPTH) {
         throw new Break("pickle.limit", "object arrays nested deeper than "
@@ -371,15 +375,21 @@ final class PickleMachine {
         op = d.error().offset();
         throw new Break(d.error().rule(), "in joblib object array: " + d.error().message());
       }
-      in.seek(d.end());
+      // joblib's nested Unpickler (Python's own) reads each FRAME whole: when its STOP comes
+      // before the frame's end, the file is left at the frame's end, not after the STOP
+      in.seek(Math.max(d.end(), inner.frameEnd));
       stack.set(stack.size() - 1, d.result());
-      return;
+    } else {
+      if (plan.padded()) {
+        in.skip(in.u8());
+      }
+      args.length(plan.bytes(), "joblib array data");
+      in.skip(plan.bytes());
     }
-    if (plan.padded()) {
-      in.skip(in.u8());
+    if (framed) {
+      dataAt = in.position();
+      in.seek(resume);
     }
-    args.length(plan.bytes(), "joblib array data");
-    in.skip(plan.bytes());
   }
 
   private static List<PickleValue> argList(PickleValue args) {

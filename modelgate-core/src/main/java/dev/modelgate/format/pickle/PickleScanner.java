@@ -88,6 +88,7 @@ public final class PickleScanner {
       String location, int depth) throws IOException {
     PickleDescription d = new PickleMachine(src, offset, location).run();
     judge(ctx, d, location);
+    WrapperFiles.check(ctx, d, location);
     List<PickleDescription> embedded = embedded(ctx, d, location, depth);
     if (d.error() != null) {
       ctx.invalid(d.error().rule(), d.error().message(), loc(location, d.error().offset()));
