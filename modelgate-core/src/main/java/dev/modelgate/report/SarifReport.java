@@ -27,13 +27,19 @@ public final class SarifReport {
   public static String render(ScanReport report) {
     Map<String, Map<String, Object>> rules = new TreeMap<>();
     List<Object> results = new ArrayList<>();
+    java.util.Set<String> folders = new java.util.HashSet<>();
+    for (ScanResult r : report.results()) {
+      if (r.topLevel() && r.format().equals("directory")) {
+        folders.add(r.path());
+      }
+    }
     for (ScanResult r : report.results()) {
       for (Finding f : r.findings()) {
         if (f.verdict() == Verdict.CLEAN) {
           continue;
         }
         rules.computeIfAbsent(f.rule(), id -> rule(id, f));
-        results.add(result(r, f));
+        results.add(result(r, f, folders));
       }
     }
     Map<String, Object> driver = new LinkedHashMap<>();
@@ -62,10 +68,16 @@ public final class SarifReport {
     return m;
   }
 
-  private static Map<String, Object> result(ScanResult r, Finding f) {
+  private static Map<String, Object> result(ScanResult r, Finding f,
+      java.util.Set<String> folders) {
     String file = r.path();
     String member = "";
     int bang = file.indexOf("!/");
+    if (bang >= 0 && folders.contains(file.substring(0, bang))) {
+      // a file of a scanned folder is a file on disk: folder!/a/b.pt is folder/a/b.pt
+      file = file.substring(0, bang) + "/" + file.substring(bang + 2);
+      bang = file.indexOf("!/");
+    }
     if (bang >= 0) {
       member = file.substring(bang + 2);
       file = file.substring(0, bang);

@@ -93,4 +93,25 @@ class ReportTest {
     var broken = mapper.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}");
     assertThat(schema.validate(broken)).isNotEmpty();
   }
+
+  @Test
+  void sarifNamesFilesOfAScannedFolderByTheirPathOnDisk() throws Exception {
+    ScanReport folder = new ScanReport(List.of(
+        new ScanResult("models", "directory", 10, null, Verdict.MALICIOUS, List.of(), true),
+        new ScanResult("models!/sub/evil.pt", "pytorch-zip", 10, null, Verdict.MALICIOUS,
+            List.of(new Finding("pickle.dangerous-call", Verdict.MALICIOUS, "m",
+                "archive/data.pkl@5", "os.system('x')")), false),
+        new ScanResult("models!/a.zip!/x.pkl", "pickle", 10, null, Verdict.MALICIOUS,
+            List.of(new Finding("pickle.dangerous-call", Verdict.MALICIOUS, "m", "@5", "")),
+            false)));
+    Map<?, ?> doc = (Map<?, ?>) Json.parse(SarifReport.render(folder));
+    List<?> results = (List<?>) ((Map<?, ?>) ((List<?>) doc.get("runs")).get(0)).get("results");
+    List<Object> uris = new java.util.ArrayList<>();
+    for (Object x : results) {
+      Map<?, ?> loc = (Map<?, ?>) ((List<?>) ((Map<?, ?>) x).get("locations")).get(0);
+      uris.add(((Map<?, ?>) ((Map<?, ?>) loc.get("physicalLocation")).get("artifactLocation"))
+          .get("uri"));
+    }
+    assertThat(uris).isEqualTo(List.of("models/sub/evil.pt", "models/a.zip"));
+  }
 }
