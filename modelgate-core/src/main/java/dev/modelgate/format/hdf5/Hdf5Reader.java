@@ -226,7 +226,12 @@ public final class Hdf5Reader {
         io.step(e.here());
         Cursor s = e.sub(entry);
         String name = heap.string(io, io.length(s));
-        child(n, name, io.address(s));
+        long header = io.address(s);
+        // Cache type 2 marks a soft link: no object header, its target path sits in the local
+        // heap and names an object of this file, which the walk reaches through its target.
+        if (s.u32() != 2) {
+          child(n, name, header);
+        }
       }
     });
   }

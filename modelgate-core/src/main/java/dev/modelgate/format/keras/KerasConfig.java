@@ -216,7 +216,7 @@ final class KerasConfig {
       if (DANGEROUS_NAMES.contains(name) || fileModule(module)) {
         add(Verdict.MALICIOUS, "keras.dangerous-object", "config references " + qualified
             + ", which reads, writes or downloads files when deserialised", qualified);
-      } else if (unusualModule(module)) {
+      } else if (unusualModule(module) || !modelingModule(module)) {
         add(Verdict.SUSPICIOUS, "keras.unusual-object", "config references " + qualified
             + ", outside the layers, losses, metrics and functions a saved model uses", qualified);
       }
@@ -231,6 +231,36 @@ final class KerasConfig {
         || module.startsWith("tf_keras.") || module.equals("tensorflow")
         || module.startsWith("tensorflow.");
   }
+
+  /**
+   * Whether a Keras module path lies in an area real saved models reference: the model classes,
+   * layers, initializers, optimizers, losses, metrics and the like (collected from configs that
+   * Keras 3 and tf.keras write). Anything else is no modeling object and is reported, so a path
+   * no deny-list names yet still stands out.
+   */
+  static boolean modelingModule(String module) {
+    String m = module;
+    for (String alias : List.of("tensorflow.python.keras", "tensorflow.keras", "tf_keras")) {
+      if (m.equals(alias) || m.startsWith(alias + ".")) {
+        m = "keras" + m.substring(alias.length());
+        break;
+      }
+    }
+    if (m.equals("keras") || m.equals("keras.src")) {
+      return true;
+    }
+    if (!m.startsWith("keras.")) {
+      return false; // tensorflow.* outside tf.keras: ops and internals, not config objects
+    }
+    String rest = m.startsWith("keras.src.") ? m.substring(10) : m.substring(6);
+    int dot = rest.indexOf('.');
+    return MODELING_AREAS.contains(dot < 0 ? rest : rest.substring(0, dot));
+  }
+
+  private static final Set<String> MODELING_AREAS = Set.of("layers", "initializers",
+      "optimizers", "losses", "metrics", "regularizers", "constraints", "activations", "models",
+      "engine", "dtype_policies", "mixed_precision", "ops", "premade", "feature_column",
+      "quantizers", "random");
 
   /** Modules like tensorflow.io.gfile or keras.src.utils.file_utils: file access throughout. */
   private static boolean fileModule(String module) {

@@ -31,6 +31,14 @@ final class OnnxWalker {
   private final TensorRules tensors;
   private final List<OpUse> customOps = new ArrayList<>();
   private final Set<String> localFunctions = new HashSet<>();
+  /** Calls between model-local functions: a cycle makes inlining loaders expand forever. */
+  private final java.util.Map<String, Set<String>> calls = new java.util.HashMap<>();
+  /** Operators called by the function being read, or null outside functions. */
+  private Set<String> currentCallees;
+  /** ONNX's own domains, whose opset versions are small positive numbers. */
+  private static final Set<String> ONNX_DOMAINS = Set.of("", "ai.onnx", "ai.onnx.ml",
+      "ai.onnx.training", "ai.onnx.preview.training");
+  static final long MAX_OPSET = 10_000;
 
   OnnxWalker(ScanContext ctx) {
     this.ctx = ctx;
@@ -51,6 +59,7 @@ final class OnnxWalker {
         }
         case 20 -> trainingInfo(r.message("training_info[" + training++ + "]"));
         case 25 -> function(r.message("functions[" + functions++ + "]"));
+        case 8 -> opsetImport(r.message("opset_import"));
         default -> r.skip();
       }
     }
@@ -60,6 +69,7 @@ final class OnnxWalker {
     if (!sawGraph) {
       ctx.invalid("onnx.structure", "ModelProto has no graph", "");
     }
+    FunctionCycles.check(ctx, calls);
     for (OpUse u : customOps) {
       if (localFunctions.contains(u.domain() + "::" + u.op())) {
         continue; // defined in this file from other operators, which are checked themselves
@@ -109,6 +119,9 @@ final class OnnxWalker {
         default -> n.skip();
       }
     }
+    if (currentCallees != null) {
+      currentCallees.add(domain + "::" + op);
+    }
     if (!STANDARD_DOMAINS.contains(domain)) {
       customOps.add(new OpUse(domain, op, name, at));
     }
@@ -153,6 +166,7 @@ final class OnnxWalker {
   }
 
   private void function(ProtoReader f) throws IOException {
+    Set<String> callees = new HashSet<>();
     String name = "";
     String domain = "";
     int nodes = 0;
@@ -160,11 +174,36 @@ final class OnnxWalker {
       switch (f.field()) {
         case 1 -> name = f.lenientString(MAX_TEXT);
         case 10 -> domain = f.lenientString(MAX_TEXT);
-        case 7 -> node(f.message("node[" + nodes++ + "]"), 0);
+        case 7 -> {
+          // onnx writes the domain (field 10) after the nodes, so callees are keyed at the end.
+          currentCallees = callees;
+          node(f.message("node[" + nodes++ + "]"), 0);
+          currentCallees = null;
+        }
+        case 9 -> opsetImport(f.message("opset_import"));
         default -> f.skip();
       }
     }
     localFunctions.add(domain + "::" + name);
+    calls.computeIfAbsent(domain + "::" + name, k -> new HashSet<>()).addAll(callees);
+  }
+
+  /** OperatorSetIdProto: domain = 1, version = 2. */
+  private void opsetImport(ProtoReader o) throws IOException {
+    String at = o.here();
+    String domain = "";
+    long version = 0;
+    while (o.next()) {
+      switch (o.field()) {
+        case 1 -> domain = o.lenientString(MAX_TEXT);
+        case 2 -> version = o.varint();
+        default -> o.skip();
+      }
+    }
+    if (version < 0 || ONNX_DOMAINS.contains(domain) && (version < 1 || version > MAX_OPSET)) {
+      ctx.invalid("onnx.opset", "opset_import for domain '" + domain + "' has version " + version
+          + ", outside any operator set version", at);
+    }
   }
 
   private void trainingInfo(ProtoReader t) throws IOException {

@@ -21,6 +21,11 @@ public final class SavedModelHandler implements FormatHandler {
   static final String SAVED_MODEL = "saved_model.pb";
   static final String KERAS_METADATA = "keras_metadata.pb";
   static final String FINGERPRINT = "fingerprint.pb";
+  /** Read by the loader when no saved_model.pb exists. */
+  static final String SAVED_MODEL_TEXT = "saved_model.pbtxt";
+  private static final java.util.regex.Pattern TEXT_START = java.util.regex.Pattern.compile(
+      "\\A(?:\\s|#[^\\n]*\\n)*(?:saved_model_schema_version\\s*:|meta_graphs\\s*[:{<]|node\\s*[:{<]"
+      + "|library\\s*[:{<]|versions\\s*[:{<])");
 
   @Override
   public String format() {
@@ -30,8 +35,11 @@ public final class SavedModelHandler implements FormatHandler {
   @Override
   public boolean detect(Sniff sniff) {
     String name = sniff.fileName();
-    if (name.equals(SAVED_MODEL)) {
+    if (name.equals(SAVED_MODEL) || name.equals(SAVED_MODEL_TEXT)) {
       return true; // a loader parses it as a SavedModel whatever it holds
+    }
+    if (textGraph(name, sniff.head())) {
+      return true;
     }
     List<WireSniff.Field> fields = WireSniff.topLevel(sniff.head(), sniff.size(), 16);
     if (fields == null || fields.isEmpty()) {
@@ -82,6 +90,16 @@ public final class SavedModelHandler implements FormatHandler {
     return true;
   }
 
+  /** A {@code .pbtxt} file that starts like a text SavedModel or GraphDef. */
+  private static boolean textGraph(String name, byte[] head) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.endsWith(".pbtxt") && !lower.endsWith(".pbtext") && !lower.endsWith(".prototxt")) {
+      return false;
+    }
+    String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return TEXT_START.matcher(text).lookingAt();
+  }
+
   private static boolean isFrozenGraph(String file, ByteSource src) throws IOException {
     byte[] head = src.head(Sniff.HEAD_BYTES);
     List<WireSniff.Field> fields = WireSniff.topLevel(head, src.size(), 16);
@@ -93,7 +111,10 @@ public final class SavedModelHandler implements FormatHandler {
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     String file = fileName(src.name());
     String lower = file.toLowerCase(java.util.Locale.ROOT);
-    if (lower.equals(KERAS_METADATA)) {
+    if (lower.equals(SAVED_MODEL_TEXT) || textGraph(file, src.head(Sniff.HEAD_BYTES))) {
+      ctx.format(lower.equals(SAVED_MODEL_TEXT) ? "tf-savedmodel-text" : "tf-graphdef-text");
+      SavedModelText.scan(ctx, src, file);
+    } else if (lower.equals(KERAS_METADATA)) {
       ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
       KerasMetadata.scan(ctx, r);
     } else if (lower.equals(FINGERPRINT)) {

@@ -19,4 +19,9 @@ class SavedModelFuzzTest {
   void frozenGraph(byte[] data) {
     FuzzScan.scan(data, "frozen_graph.pb");
   }
+
+  @FuzzTest(maxDuration = "15s")
+  void textSavedModel(byte[] data) {
+    FuzzScan.scan(data, "saved_model.pbtxt");
+  }
 }
