@@ -1,7 +1,6 @@
 package dev.modelgate.cli;
 
 import dev.modelgate.integrity.Certificates;
-import dev.modelgate.integrity.IgnorePaths;
 import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.KeySigner;
 import dev.modelgate.integrity.Keys;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sign", mixinStandardHelpOptions = true,
@@ -40,15 +38,8 @@ final class SignCommand implements Callable<Integer> {
 
   /** Options shared by the signing methods. */
   static final class Common {
-    @Option(names = "--signature", paramLabel = "FILE",
-        description = "Where to write the bundle (default: MODEL/model.sig, or model.sig beside a file).")
-    Path signature;
-
-    @Option(names = {"--ignore-paths", "--ignore_paths"}, paramLabel = "PATH", description = "Leave out; repeatable.")
-    List<Path> ignorePaths = new ArrayList<>();
-
-    @Option(names = "--no-ignore-git-paths", description = "Sign .git, .gitattributes, .github, .gitignore too.")
-    boolean noIgnoreGit;
+    @Mixin
+    ModelArgs target;
 
     @Option(names = "--allow-symlinks", description = "Follow symlinks that stay inside the model folder.")
     boolean allowSymlinks;
@@ -56,32 +47,21 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--shard-size", paramLabel = "BYTES", description = "Sign byte ranges of this size.")
     Long shardSize;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or file.")
-    Path model;
-
-    Path signaturePath() {
-      return ModelPaths.signature(model, signature);
-    }
-
     int sign(CommandSpec spec, KeySigner signer) throws IOException {
       PrintWriter err = spec.commandLine().getErr();
-      if (!Files.exists(model)) {
-        err.println("modelgate: " + model + ": no such file or directory");
+      if (!target.exists(err)) {
         return Main.ERROR;
       }
       if (shardSize != null && shardSize <= 0) {
         err.println("modelgate: --shard-size must be positive");
         return Main.ERROR;
       }
-      Path sig = signaturePath();
-      List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
+      Path sig = target.signaturePath();
+      List<String> ignore = target.ignored(sig);
       Serialization ser = new Serialization(shardSize == null ? Serialization.FILES : Serialization.SHARDS,
           Serialization.SHA256, shardSize == null ? 0 : shardSize, allowSymlinks, ignore);
       try {
-        Manifest m = ModelHasher.defaults().hash(model, ser, null);
+        Manifest m = ModelHasher.defaults().hash(target.model, ser, null);
         byte[] bundle = signer.sign(m);
         Path abs = sig.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), ".model-sig", ".tmp");
@@ -115,7 +95,7 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        signer = KeySigner.ofKey(Keys.privateKey(ModelPaths.readPem(privateKey)));
+        signer = KeySigner.ofKey(Keys.privateKey(ModelArgs.readPem(privateKey)));
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + privateKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -146,15 +126,15 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        List<X509Certificate> leaf = Certificates.fromPem(ModelPaths.readPem(signingCertificate));
+        List<X509Certificate> leaf = Certificates.fromPem(ModelArgs.readPem(signingCertificate));
         if (leaf.isEmpty()) {
           throw new IntegrityException(signingCertificate + ": no CERTIFICATE block");
         }
         List<X509Certificate> intermediates = new ArrayList<>();
         for (Path p : chain) {
-          intermediates.addAll(Certificates.fromPem(ModelPaths.readPem(p)));
+          intermediates.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
         }
-        signer = KeySigner.ofCertificate(Keys.privateKey(ModelPaths.readPem(privateKey)), leaf.get(0), intermediates);
+        signer = KeySigner.ofCertificate(Keys.privateKey(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + e.getMessage());
         return Main.ERROR;

@@ -4,7 +4,6 @@ import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.BundleVerifier;
 import dev.modelgate.integrity.CertificateVerifier;
 import dev.modelgate.integrity.Certificates;
-import dev.modelgate.integrity.IgnorePaths;
 import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.Keys;
 import dev.modelgate.integrity.ModelHasher;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -41,38 +39,20 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** Options shared by the verification methods. */
   static final class Common {
-    @Option(names = "--signature", paramLabel = "FILE",
-        description = "The bundle (default: MODEL/model.sig, or model.sig beside a file).")
-    Path signature;
-
-    @Option(names = {"--ignore-paths", "--ignore_paths"}, paramLabel = "PATH", description = "Leave out; repeatable.")
-    List<Path> ignorePaths = new ArrayList<>();
+    @Mixin
+    ModelArgs target;
 
     @Option(names = {"--ignore-unsigned-files", "--ignore_unsigned_files"},
         description = "Check only the files the signature lists.")
     boolean ignoreUnsigned;
 
-    @Option(names = "--no-ignore-git-paths", description = "Do not leave out .git, .gitattributes, .github, .gitignore.")
-    boolean noIgnoreGit;
-
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
-    boolean debug;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or file.")
-    Path model;
-
-    Path signaturePath() {
-      return ModelPaths.signature(model, signature);
-    }
-
     int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (!Files.exists(model)) {
-        err.println("modelgate: " + model + ": no such file or directory");
+      if (!target.exists(err)) {
         return Main.ERROR;
       }
-      Path sig = signaturePath();
+      Path sig = target.signaturePath();
       if (!Files.isRegularFile(sig)) {
         err.println("modelgate: " + sig + ": no such signature file");
         return Main.ERROR;
@@ -83,9 +63,9 @@ final class VerifyCommand implements Callable<Integer> {
       }
       try {
         Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
-        List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
+        List<String> ignore = target.ignored(sig);
         ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
-            .verify(model, bundle, verifier, ignore, ignoreUnsigned);
+            .verify(target.model, bundle, verifier, ignore, ignoreUnsigned);
         out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
             + " of " + r.modelName() + " match the signature");
         return Main.OK;
@@ -114,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       BundleVerifier v;
       try {
-        v = new PublicKeyVerifier(Keys.publicKey(ModelPaths.readPem(publicKey)));
+        v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + publicKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -141,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
       try {
         List<X509Certificate> trusted = new ArrayList<>();
         for (Path p : chain) {
-          trusted.addAll(Certificates.fromPem(ModelPaths.readPem(p)));
+          trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
         }
         v = new CertificateVerifier(trusted);
       } catch (IntegrityException e) {
