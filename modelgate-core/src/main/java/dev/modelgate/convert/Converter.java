@@ -1,7 +1,7 @@
 package dev.modelgate.convert;
 
 import dev.modelgate.policy.Policy;
-import dev.modelgate.scan.ScanReport;
+import dev.modelgate.ScanReport;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.modelgate.convert;
 
-import dev.modelgate.scan.ScanReport;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanReport;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 
 /**

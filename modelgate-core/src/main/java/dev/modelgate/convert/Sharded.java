@@ -4,7 +4,7 @@ import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.io.InvalidInputException;
-import dev.modelgate.scan.ScanReport;
+import dev.modelgate.ScanReport;
 import dev.modelgate.tensor.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

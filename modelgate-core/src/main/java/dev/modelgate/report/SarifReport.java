@@ -2,10 +2,10 @@ package dev.modelgate.report;
 
 import dev.modelgate.ModelGate;
 import dev.modelgate.json.JsonWriter;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanReport;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanReport;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

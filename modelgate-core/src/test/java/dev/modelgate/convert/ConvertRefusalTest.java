@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modelgate.format.Fixtures;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.policy.Policy;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Verdict;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.modelgate.format;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -3,10 +3,10 @@ package dev.modelgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.json.Json;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanReport;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanReport;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

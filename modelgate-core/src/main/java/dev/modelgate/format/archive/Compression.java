@@ -1,6 +1,6 @@
 package dev.modelgate.format.archive;
 
-import dev.modelgate.scan.Sniff;
+import dev.modelgate.spi.Sniff;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
 /** Any other ZIP: every member is scanned as its own file. */
-final class GenericZipFlavour implements ZipFlavour {
+public final class GenericZipFlavour implements ZipFlavour {
   @Override
   public String format() {
     return "zip";

@@ -1,11 +1,11 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
 /** numpy's .npz: a ZIP whose members are all .npy arrays; each is scanned by the numpy handler. */
-final class NpzFlavour implements ZipFlavour {
+public final class NpzFlavour implements ZipFlavour {
   @Override
   public String format() {
     return "numpy-npz";

@@ -1,9 +1,9 @@
 package dev.modelgate.format.archive;
 
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
-/** A kind of TAR recognised by its members (PyTorch's legacy checkpoint); see {@link TarFlavours}. */
+/** A kind of TAR recognised by its members (PyTorch's legacy checkpoint); see {@code formats.Registry}. */
 public interface TarFlavour {
   String format();
 

@@ -1,10 +1,11 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.FormatHandler;
-import dev.modelgate.scan.ScanContext;
-import dev.modelgate.scan.Sniff;
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * TAR archives, including PyTorch's legacy TAR checkpoints. Generic archives have every regular
@@ -14,6 +15,13 @@ import java.io.IOException;
  * GenericZipFlavour).
  */
 public final class TarHandler implements FormatHandler {
+  private final List<TarFlavour> flavours;
+
+  /** @param flavours offered an archive in order; an archive none claims is scanned as generic */
+  public TarHandler(List<TarFlavour> flavours) {
+    this.flavours = List.copyOf(flavours);
+  }
+
   @Override
   public String format() {
     return "tar";
@@ -28,7 +36,7 @@ public final class TarHandler implements FormatHandler {
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     TarArchive t = TarArchive.read(src, ctx.limits());
     try {
-      for (TarFlavour f : TarFlavours.all()) {
+      for (TarFlavour f : flavours) {
         if (f.claims(t)) {
           ctx.format(f.format());
           f.scan(ctx, t);

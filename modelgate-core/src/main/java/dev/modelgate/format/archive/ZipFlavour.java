@@ -1,12 +1,12 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
 /**
  * A kind of ZIP recognised by its members (a PyTorch checkpoint, an .npz, a Keras v3 file). The
- * first flavour in {@link ZipFlavours} that claims an archive scans it.
+ * first flavour in {@code formats.Registry} that claims an archive scans it.
  */
 public interface ZipFlavour {
   /** Format id reported for archives this flavour claims. */

@@ -1,10 +1,11 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.FormatHandler;
-import dev.modelgate.scan.ScanContext;
-import dev.modelgate.scan.Sniff;
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * ZIP files (PyTorch checkpoints, .npz, .keras, plain archives), read with {@link ZipArchive}
@@ -13,6 +14,12 @@ import java.io.IOException;
 public final class ZipHandler implements FormatHandler {
   private static final byte[] LOCAL = {'P', 'K', 3, 4};
   private static final byte[] EMPTY = {'P', 'K', 5, 6};
+  private final List<ZipFlavour> flavours;
+
+  /** @param flavours offered an archive in order; the last must claim every archive */
+  public ZipHandler(List<ZipFlavour> flavours) {
+    this.flavours = List.copyOf(flavours);
+  }
 
   @Override
   public String format() {
@@ -27,7 +34,8 @@ public final class ZipHandler implements FormatHandler {
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     ZipArchive z = ZipArchive.read(src, ctx.limits());
-    ZipFlavour flavour = ZipFlavours.choose(z);
+    ZipFlavour flavour = flavours.stream().filter(f -> f.claims(z)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no zip flavour claims the archive"));
     ctx.format(flavour.format());
     try {
       flavour.scan(ctx, z, src);

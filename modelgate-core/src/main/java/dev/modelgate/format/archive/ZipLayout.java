@@ -2,8 +2,8 @@ package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.SourceReader;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.modelgate.format.archive;
 
 import dev.modelgate.io.InvalidInputException;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
 /** Hands ZIP members to the scanner, one failure never stopping the others. */

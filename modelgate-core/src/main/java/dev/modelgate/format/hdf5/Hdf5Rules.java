@@ -3,7 +3,7 @@ package dev.modelgate.format.hdf5;
 import dev.modelgate.format.hdf5.Hdf5File.Dataset;
 import dev.modelgate.format.hdf5.Hdf5File.ExternalFile;
 import dev.modelgate.format.hdf5.Hdf5File.ExternalLink;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.util.Locale;
 
 /**
@@ -66,7 +66,7 @@ public final class Hdf5Rules {
     if (reachesOutside(name)) {
       ctx.malicious(rule, message + ", outside the model", location, evidence);
     } else {
-      ctx.add(new dev.modelgate.scan.Finding(rule, dev.modelgate.scan.Verdict.INVALID, message,
+      ctx.add(new dev.modelgate.rules.Finding(rule, dev.modelgate.rules.Verdict.INVALID, message,
           location, evidence));
     }
   }

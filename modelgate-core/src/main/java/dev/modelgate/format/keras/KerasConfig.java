@@ -1,8 +1,8 @@
 package dev.modelgate.format.keras;
 
 import dev.modelgate.policy.Policy;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.modelgate.format.keras;
 
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.spi.ScanContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

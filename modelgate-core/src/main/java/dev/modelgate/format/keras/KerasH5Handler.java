@@ -4,9 +4,9 @@ import dev.modelgate.format.hdf5.Hdf5File;
 import dev.modelgate.format.hdf5.Hdf5Reader;
 import dev.modelgate.format.hdf5.Hdf5Rules;
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.FormatHandler;
-import dev.modelgate.scan.ScanContext;
-import dev.modelgate.scan.Sniff;
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.modelgate.format.archive.ZipFlavour;
 import dev.modelgate.format.archive.ZipMembers;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.Optional;
 

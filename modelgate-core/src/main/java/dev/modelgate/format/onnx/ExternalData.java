@@ -1,6 +1,6 @@
 package dev.modelgate.format.onnx;
 
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

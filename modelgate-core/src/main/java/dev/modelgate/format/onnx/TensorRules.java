@@ -1,6 +1,6 @@
 package dev.modelgate.format.onnx;
 
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.util.Map;
 
 /**

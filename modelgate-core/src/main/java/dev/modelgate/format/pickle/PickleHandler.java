@@ -2,9 +2,9 @@ package dev.modelgate.format.pickle;
 
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.FormatHandler;
-import dev.modelgate.scan.ScanContext;
-import dev.modelgate.scan.Sniff;
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.util.regex.Pattern;
 

@@ -9,7 +9,7 @@ import dev.modelgate.format.pickle.PickleValue.Str;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.policy.Judgement;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import dev.modelgate.format.pickle.PickleValue.CallKind;
 import dev.modelgate.format.pickle.PickleValue.Dict;
 import dev.modelgate.format.pickle.PickleValue.Str;
 import dev.modelgate.io.FileSource;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

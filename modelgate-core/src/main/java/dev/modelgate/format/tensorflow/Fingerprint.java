@@ -1,7 +1,7 @@
 package dev.modelgate.format.tensorflow;
 
 import dev.modelgate.format.protobuf.ProtoReader;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
 /**

@@ -3,7 +3,7 @@ package dev.modelgate.format.tensorflow;
 import dev.modelgate.format.protobuf.ProtoReader;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

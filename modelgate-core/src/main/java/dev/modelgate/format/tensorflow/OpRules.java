@@ -1,6 +1,6 @@
 package dev.modelgate.format.tensorflow;
 
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

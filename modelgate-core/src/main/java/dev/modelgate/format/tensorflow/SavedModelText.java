@@ -1,7 +1,7 @@
 package dev.modelgate.format.tensorflow;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.modelgate.format.tflite;
 
 import dev.modelgate.format.tensorflow.TfOps;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;

@@ -2,9 +2,9 @@ package dev.modelgate.format.torch;
 
 import dev.modelgate.format.pickle.PickleDescription;
 import dev.modelgate.format.pickle.PickleValue;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanContext;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.rules.Verdict;
 import java.util.List;
 import java.util.Set;
 

@@ -10,7 +10,7 @@ import dev.modelgate.format.pickle.PickleValue;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.InvalidInputException;
-import dev.modelgate.scan.ScanContext;
+import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;

@@ -6,9 +6,9 @@ import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.Limits;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.util.List;
 

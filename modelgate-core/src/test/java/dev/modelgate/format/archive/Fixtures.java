@@ -2,10 +2,10 @@ package dev.modelgate.format.archive;
 
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

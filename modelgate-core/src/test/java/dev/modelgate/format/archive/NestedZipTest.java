@@ -3,9 +3,9 @@ package dev.modelgate.format.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;

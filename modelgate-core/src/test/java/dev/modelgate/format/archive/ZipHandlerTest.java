@@ -2,8 +2,8 @@ package dev.modelgate.format.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package dev.modelgate.format.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.Fixtures;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -67,11 +67,11 @@ class Hdf5ReaderTest {
     b[leaf + 6 + (b[leaf + 5] == 5 ? 4 : 0)] = 0x10; // first record's heap ID -> "huge object"
     Hdf5File f = read(b);
     assertThat(f.unreadable()).isNotEmpty();
-    dev.modelgate.scan.ScanResult r = new dev.modelgate.scan.Scanner(
-        dev.modelgate.scan.ScanOptions.defaults()).scan(new BytesSource(b, "x.h5")).get(0);
-    assertThat(r.findings()).extracting(dev.modelgate.scan.Finding::rule)
+    dev.modelgate.ScanResult r = new dev.modelgate.Scanner(
+        dev.modelgate.ScanOptions.defaults()).scan(new BytesSource(b, "x.h5")).get(0);
+    assertThat(r.findings()).extracting(dev.modelgate.rules.Finding::rule)
         .contains("hdf5.unreadable");
-    assertThat(r.verdict()).isEqualTo(dev.modelgate.scan.Verdict.SUSPICIOUS);
+    assertThat(r.verdict()).isEqualTo(dev.modelgate.rules.Verdict.SUSPICIOUS);
   }
 
   private static int indexOf(byte[] b, byte[] what) {

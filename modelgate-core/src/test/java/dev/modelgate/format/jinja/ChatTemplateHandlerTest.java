@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.Fixtures;
 import dev.modelgate.json.JsonWriter;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
+import dev.modelgate.rules.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

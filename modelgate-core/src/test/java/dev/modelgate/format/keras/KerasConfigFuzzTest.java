@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.policy.Policy;
-import dev.modelgate.scan.Finding;
+import dev.modelgate.rules.Finding;
 import java.util.ArrayList;
 import java.util.List;
 

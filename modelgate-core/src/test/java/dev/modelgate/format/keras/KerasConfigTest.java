@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.json.Json;
 import dev.modelgate.policy.Policy;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.modelgate.format.keras;
 
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

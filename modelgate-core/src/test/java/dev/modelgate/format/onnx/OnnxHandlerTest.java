@@ -4,8 +4,8 @@ import static dev.modelgate.format.protobuf.Fixtures.rules;
 import static dev.modelgate.format.protobuf.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class OnnxHandlerTest {
     Files.copy(Path.of("src/test/resources/fixtures/protobuf/onnx/external_same_dir/model.onnx"),
         model.resolve("model.onnx"));
     Files.createSymbolicLink(model.resolve("weights.bin"), outside);
-    ScanResult r = new dev.modelgate.scan.Scanner(dev.modelgate.scan.ScanOptions.defaults())
+    ScanResult r = new dev.modelgate.Scanner(dev.modelgate.ScanOptions.defaults())
         .scanFile(model.resolve("model.onnx")).get(0);
     assertThat(rules(r)).containsExactly("onnx.external-data-traversal");
   }
@@ -57,7 +57,7 @@ class OnnxHandlerTest {
 
     Files.copy(Path.of("src/test/resources/fixtures/protobuf/onnx/external_same_dir/model.onnx"),
         tmp.resolve("model.onnx"));
-    ScanResult missing = new dev.modelgate.scan.Scanner(dev.modelgate.scan.ScanOptions.defaults())
+    ScanResult missing = new dev.modelgate.Scanner(dev.modelgate.ScanOptions.defaults())
         .scanFile(tmp.resolve("model.onnx")).get(0);
     assertThat(rules(missing)).containsExactly("onnx.external-data-missing");
   }
@@ -73,9 +73,9 @@ class OnnxHandlerTest {
 
   @Test
   void userCanAllowACustomDomain() throws IOException {
-    dev.modelgate.scan.ScanOptions o = dev.modelgate.scan.ScanOptions.defaults();
+    dev.modelgate.ScanOptions o = dev.modelgate.ScanOptions.defaults();
     o = o.withPolicy(o.policy().allow(java.util.List.of("com.example.vision.*")));
-    ScanResult r = new dev.modelgate.scan.Scanner(o).scanFile(
+    ScanResult r = new dev.modelgate.Scanner(o).scanFile(
         dev.modelgate.format.protobuf.Fixtures.path("onnx/custom_domain.onnx")).get(0);
     assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
   }
@@ -98,13 +98,13 @@ class OnnxHandlerTest {
   @Test
   void doesNotClaimRandomOrOtherProtobufBytes() throws IOException {
     OnnxHandler h = new OnnxHandler();
-    assertThat(h.detect(new dev.modelgate.scan.Sniff("x.bin", 4, new byte[] {1, 2, 3, 4})))
+    assertThat(h.detect(new dev.modelgate.spi.Sniff("x.bin", 4, new byte[] {1, 2, 3, 4})))
         .isFalse();
     // SavedModel: schema version 1 then a MetaGraphDef, no graph field 7
     byte[] savedModel = {0x08, 1, 0x12, 2, 0x0a, 0};
-    assertThat(h.detect(new dev.modelgate.scan.Sniff("saved_model.pb", 6, savedModel))).isFalse();
+    assertThat(h.detect(new dev.modelgate.spi.Sniff("saved_model.pb", 6, savedModel))).isFalse();
     byte[] onnx = Files.readAllBytes(dev.modelgate.format.protobuf.Fixtures.path(
         "onnx/clean_mlp.onnx"));
-    assertThat(h.detect(new dev.modelgate.scan.Sniff("renamed.bin", onnx.length, onnx))).isTrue();
+    assertThat(h.detect(new dev.modelgate.spi.Sniff("renamed.bin", onnx.length, onnx))).isTrue();
   }
 }

@@ -1,10 +1,10 @@
 package dev.modelgate.format.pickle;
 
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.ScanListener;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanListener;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

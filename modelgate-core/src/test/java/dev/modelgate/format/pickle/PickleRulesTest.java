@@ -2,9 +2,9 @@ package dev.modelgate.format.pickle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.modelgate.format.protobuf;
 
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Scanner;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.ScanResult;
+import dev.modelgate.Scanner;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.modelgate.format.protobuf;
 
 import dev.modelgate.io.BytesSource;
-import dev.modelgate.scan.ScanListener;
-import dev.modelgate.scan.ScanOptions;
-import dev.modelgate.scan.Scanner;
+import dev.modelgate.ScanListener;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.Scanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -5,9 +5,9 @@ import static dev.modelgate.format.protobuf.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.protobuf.PbWriter;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Sniff;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanResult;
+import dev.modelgate.spi.Sniff;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;

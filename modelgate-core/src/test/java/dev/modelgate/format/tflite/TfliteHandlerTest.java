@@ -5,8 +5,8 @@ import static dev.modelgate.format.protobuf.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.protobuf.Fixtures;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

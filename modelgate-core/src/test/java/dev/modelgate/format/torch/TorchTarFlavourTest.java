@@ -3,9 +3,9 @@ package dev.modelgate.format.torch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.archive.Fixtures;
-import dev.modelgate.scan.Finding;
-import dev.modelgate.scan.ScanResult;
-import dev.modelgate.scan.Verdict;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
 /** Progress callbacks for long scans (the CLI draws a progress line on a terminal). */
 public interface ScanListener {

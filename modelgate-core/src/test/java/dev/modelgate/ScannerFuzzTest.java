@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.modelgate.io.BytesSource;

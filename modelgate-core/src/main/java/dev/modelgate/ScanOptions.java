@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
 import dev.modelgate.io.Limits;
 import dev.modelgate.policy.Policy;

@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

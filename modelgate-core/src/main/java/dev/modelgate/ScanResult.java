@@ -1,5 +1,7 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
+import dev.modelgate.rules.Verdict;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

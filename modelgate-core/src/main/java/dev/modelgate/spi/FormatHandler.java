@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate.spi;
 
 import dev.modelgate.io.ByteSource;
 import java.io.IOException;

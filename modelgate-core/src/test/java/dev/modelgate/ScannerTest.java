@@ -1,5 +1,9 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
+import dev.modelgate.rules.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,10 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.io.Limits;
+import dev.modelgate.spi.ScanContext;
 import dev.modelgate.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,12 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The scan of one file or member in progress: where findings go, which limits and policy apply,
- * and how a handler hands container members back to the scanner. Findings beyond the limit are
- * counted into the verdict but not kept, so a file cannot flood a report.
- */
-public final class ScanContext {
+/** The engine's side of a {@link ScanContext}: one file or member being scanned. */
+final class FileScan implements ScanContext {
   private final Scanner scanner;
   private final String path;
   private final int depth;
@@ -26,7 +24,7 @@ public final class ScanContext {
   private int dropped;
   private String format = "unknown";
 
-  ScanContext(Scanner scanner, String path, int depth, Path directory, Budget budget) {
+  FileScan(Scanner scanner, String path, int depth, Path directory, Budget budget) {
     this.scanner = scanner;
     this.path = path;
     this.depth = depth;
@@ -34,45 +32,42 @@ public final class ScanContext {
     this.budget = budget;
   }
 
-  /** Display path: the file path, or {@code outer!/member}. */
+  @Override
   public String path() {
     return path;
   }
 
-  /** 0 for a top-level file, 1 for a member of it, and so on. */
+  @Override
   public int depth() {
     return depth;
   }
 
-  public Limits limits() {
-    return budget.limits();
-  }
-
+  @Override
   public Budget budget() {
     return budget;
   }
 
+  @Override
   public Policy policy() {
     return scanner.options().policy();
   }
 
-  /**
-   * The directory holding this file, for formats that refer to siblings (ONNX external data,
-   * SavedModel assets). Empty for container members and in-memory sources.
-   */
+  @Override
   public Optional<Path> directory() {
     return Optional.ofNullable(directory);
   }
 
+  @Override
   public String format() {
     return format;
   }
 
-  /** Refines the reported format (a zip turns out to be {@code pytorch-zip}, {@code npz}, ...). */
+  @Override
   public void format(String id) {
     this.format = id;
   }
 
+  @Override
   public void add(Finding f) {
     worst = Verdict.worst(worst, f.verdict());
     if (findings.size() < limits().maxFindings()) {
@@ -82,33 +77,12 @@ public final class ScanContext {
     }
   }
 
-  public void malicious(String rule, String message, String location, String evidence) {
-    add(new Finding(rule, Verdict.MALICIOUS, message, location, evidence));
-  }
-
-  public void suspicious(String rule, String message, String location, String evidence) {
-    add(new Finding(rule, Verdict.SUSPICIOUS, message, location, evidence));
-  }
-
-  public void invalid(String rule, String message, String location) {
-    add(new Finding(rule, Verdict.INVALID, message, location, ""));
-  }
-
-  /** An observation that does not change the verdict. */
-  public void note(String rule, String message, String location, String evidence) {
-    add(new Finding(rule, Verdict.CLEAN, message, location, evidence));
-  }
-
-  /** The verdict so far: worst of this file's findings and its members' verdicts. */
+  @Override
   public Verdict verdict() {
     return worst;
   }
 
-  /**
-   * Scans a container member as its own result {@code path!/name}; its verdict counts toward
-   * this file's. The member source is closed afterwards. Members nested deeper than the limit
-   * make this file invalid instead of being scanned.
-   */
+  @Override
   public Verdict member(String name, ByteSource src) throws IOException {
     try (ByteSource s = src) {
       if (depth + 1 > limits().maxNesting()) {

@@ -1,5 +1,9 @@
-package dev.modelgate.scan;
+package dev.modelgate;
 
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.formats.Registry;
+import dev.modelgate.spi.Sniff;
+import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.FileSource;
@@ -37,7 +41,7 @@ public final class Scanner {
   private List<ScanResult> out = new ArrayList<>();
 
   public Scanner(ScanOptions options) {
-    this(options, Handlers.all());
+    this(options, Registry.handlers());
   }
 
   Scanner(ScanOptions options, List<FormatHandler> handlers) {
@@ -95,7 +99,7 @@ public final class Scanner {
     int slot = out.size();
     out.add(null);
     String root = w.root.toString();
-    ScanContext dir = new ScanContext(this, root, 0, w.root, new Budget(options.limits()));
+    FileScan dir = new FileScan(this, root, 0, w.root, new Budget(options.limits()));
     dir.format("directory");
     for (String link : w.escapingLinks) {
       dir.suspicious("fs.symlink-outside", "a symbolic link points outside the folder: loaders "
@@ -107,7 +111,7 @@ public final class Scanner {
       options.listener().fileStarted(f.toString(), ++index[0], total);
       try (FileSource src = FileSource.open(f, root + "!/" + rel)) {
         size += src.size();
-        ScanContext ctx = new ScanContext(this, root + "!/" + rel, 1,
+        FileScan ctx = new FileScan(this, root + "!/" + rel, 1,
             f.toAbsolutePath().getParent(), new Budget(options.limits()));
         dir.absorb(run(ctx, src, false));
       } catch (IOException e) {
@@ -127,16 +131,16 @@ public final class Scanner {
 
   private void scanTop(String path, ByteSource src, Path dir) throws IOException {
     Budget budget = new Budget(options.limits());
-    ScanContext ctx = new ScanContext(this, path, 0, dir, budget);
+    FileScan ctx = new FileScan(this, path, 0, dir, budget);
     run(ctx, src, true);
   }
 
-  Verdict scanMember(ScanContext parent, String path, ByteSource src) throws IOException {
-    ScanContext ctx = new ScanContext(this, path, parent.depth() + 1, null, parent.budget());
+  Verdict scanMember(FileScan parent, String path, ByteSource src) throws IOException {
+    FileScan ctx = new FileScan(this, path, parent.depth() + 1, null, parent.budget());
     return run(ctx, src, false);
   }
 
-  private Verdict run(ScanContext ctx, ByteSource src, boolean topLevel) throws IOException {
+  private Verdict run(FileScan ctx, ByteSource src, boolean topLevel) throws IOException {
     int slot = out.size();
     out.add(null); // the container's result goes before its members'
     Sniff sniff = new Sniff(ctx.path(), src.size(), src.head(Sniff.HEAD_BYTES));
@@ -176,7 +180,7 @@ public final class Scanner {
     return null;
   }
 
-  private static void unrecognised(ScanContext ctx, Sniff sniff) {
+  private static void unrecognised(FileScan ctx, Sniff sniff) {
     String name = sniff.fileName();
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

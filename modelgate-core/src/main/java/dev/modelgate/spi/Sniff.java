@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate.spi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

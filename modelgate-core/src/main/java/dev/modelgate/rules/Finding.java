@@ -1,4 +1,4 @@
-package dev.modelgate.scan;
+package dev.modelgate.rules;
 
 import java.util.Objects;
 

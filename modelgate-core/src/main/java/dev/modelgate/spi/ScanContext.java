@@ -1,0 +1,77 @@
+package dev.modelgate.spi;
+
+import dev.modelgate.io.Budget;
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.Limits;
+import dev.modelgate.policy.Policy;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Verdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The scan of one file or member in progress, as a handler sees it: where findings go, which
+ * limits and policy apply, and how a container hands its members back to the engine (which
+ * sniffs them and picks their handler; a handler never calls another format's handler).
+ * Findings beyond the limit count toward the verdict but are not kept, so a file cannot flood a
+ * report.
+ */
+public interface ScanContext {
+
+  /** Display path: the file path, or {@code outer!/member}. */
+  String path();
+
+  /** 0 for a top-level file, 1 for a member of it, and so on. */
+  int depth();
+
+  /** The budget of the top-level file this belongs to (shared by every member). */
+  Budget budget();
+
+  default Limits limits() {
+    return budget().limits();
+  }
+
+  Policy policy();
+
+  /**
+   * The directory holding this file, for formats that refer to siblings (ONNX external data,
+   * SavedModel assets). Empty for container members and in-memory sources.
+   */
+  Optional<Path> directory();
+
+  /** The format reported for this file. */
+  String format();
+
+  /** Refines the reported format (a zip turns out to be {@code pytorch-zip}, {@code npz}, ...). */
+  void format(String id);
+
+  void add(Finding f);
+
+  default void malicious(String rule, String message, String location, String evidence) {
+    add(new Finding(rule, Verdict.MALICIOUS, message, location, evidence));
+  }
+
+  default void suspicious(String rule, String message, String location, String evidence) {
+    add(new Finding(rule, Verdict.SUSPICIOUS, message, location, evidence));
+  }
+
+  default void invalid(String rule, String message, String location) {
+    add(new Finding(rule, Verdict.INVALID, message, location, ""));
+  }
+
+  /** An observation that does not change the verdict. */
+  default void note(String rule, String message, String location, String evidence) {
+    add(new Finding(rule, Verdict.CLEAN, message, location, evidence));
+  }
+
+  /** The verdict so far: worst of this file's findings and its members' verdicts. */
+  Verdict verdict();
+
+  /**
+   * Scans a container member as its own result {@code path!/name}; its verdict counts toward
+   * this file's. The member source is closed afterwards. Members nested deeper than the limit
+   * make this file invalid instead of being scanned.
+   */
+  Verdict member(String name, ByteSource src) throws IOException;
+}
