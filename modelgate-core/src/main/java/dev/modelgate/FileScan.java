@@ -1,6 +1,7 @@
 package dev.modelgate;
 
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.RuleCatalogue;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
@@ -14,6 +15,8 @@ import java.util.Optional;
 
 /** The engine's side of a {@link ScanContext}: one file or member being scanned. */
 final class FileScan implements ScanContext {
+  /** Set by the test suites: every finding reported must name a catalogued rule. */
+  private static final boolean CHECK_RULES = Boolean.getBoolean("modelgate.checkRules");
   private final Scanner scanner;
   private final String path;
   private final int depth;
@@ -69,6 +72,10 @@ final class FileScan implements ScanContext {
 
   @Override
   public void add(Finding f) {
+    if (CHECK_RULES && !RuleCatalogue.get().contains(f.rule())) {
+      // an Error, not an exception: the engine contains parser exceptions, this must fail a test
+      throw new AssertionError("rule id " + f.rule() + " is not in the rule catalogue");
+    }
     worst = Verdict.worst(worst, f.verdict());
     if (findings.size() < limits().maxFindings()) {
       findings.add(f);
