@@ -5,10 +5,10 @@ import dev.modelgate.rules.RuleCatalogue;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.policy.Policy;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,18 +23,18 @@ final class FileScan implements ScanContext {
   private final Scanner scanner;
   private final String path;
   private final int depth;
-  private final Path directory;
+  private final Folder folder;
   private final Budget budget;
   private final List<Finding> findings = new ArrayList<>();
   private Verdict worst = Verdict.CLEAN;
   private int dropped;
   private String format = "unknown";
 
-  FileScan(Scanner scanner, String path, int depth, Path directory, Budget budget) {
+  FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget) {
     this.scanner = scanner;
     this.path = path;
     this.depth = depth;
-    this.directory = directory;
+    this.folder = folder;
     this.budget = budget;
   }
 
@@ -59,8 +59,8 @@ final class FileScan implements ScanContext {
   }
 
   @Override
-  public Optional<Path> directory() {
-    return Optional.ofNullable(directory);
+  public Optional<Folder> folder() {
+    return Optional.ofNullable(folder);
   }
 
   @Override

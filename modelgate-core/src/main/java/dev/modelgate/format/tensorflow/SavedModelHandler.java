@@ -4,6 +4,7 @@ import dev.modelgate.format.protobuf.ProtoLimits;
 import dev.modelgate.format.protobuf.ProtoReader;
 import dev.modelgate.format.protobuf.WireSniff;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.FormatHandler;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
@@ -133,5 +134,11 @@ public final class SavedModelHandler implements FormatHandler {
   static String fileName(String path) {
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return path.substring(slash + 1);
+  }
+
+  /** True when the SavedModel's folder has an {@code assets/} directory bundled with it. */
+  static boolean hasAssetsFolder(ScanContext ctx) throws IOException {
+    return ctx.folder().isPresent()
+        && ctx.folder().get().lookup("assets").kind() == Folder.Kind.DIRECTORY;
   }
 }
