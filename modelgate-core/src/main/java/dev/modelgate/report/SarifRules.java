@@ -57,32 +57,30 @@ final class SarifRules {
     return m;
   }
 
-  static String level(Verdict v) {
+  /** How GitHub shows a verdict: SARIF level, security-severity score and its band. */
+  private record Shown(String level, String score, String band) {}
+
+  private static Shown shown(Verdict v) {
     return switch (v) {
-      case MALICIOUS, INVALID -> "error";
-      case SUSPICIOUS -> "warning";
-      case CLEAN -> "note";
+      case MALICIOUS -> new Shown("error", "9.5", "critical");
+      case INVALID -> new Shown("error", "7.5", "high");
+      case SUSPICIOUS -> new Shown("warning", "5.0", "medium");
+      case CLEAN -> new Shown("note", "2.0", "low");
     };
+  }
+
+  static String level(Verdict v) {
+    return shown(v).level();
   }
 
   /** GitHub's numeric score for the rule's verdict (a string, as GitHub expects). */
   static String securitySeverity(Verdict v) {
-    return switch (v) {
-      case MALICIOUS -> "9.5";
-      case INVALID -> "7.5";
-      case SUSPICIOUS -> "5.0";
-      case CLEAN -> "2.0";
-    };
+    return shown(v).score();
   }
 
   /** The band GitHub shows for {@link #securitySeverity}. */
   static String githubBand(Verdict v) {
-    return switch (v) {
-      case MALICIOUS -> "critical";
-      case INVALID -> "high";
-      case SUSPICIOUS -> "medium";
-      case CLEAN -> "low";
-    };
+    return shown(v).band();
   }
 
   /** {@code pickle.dangerous-call} as {@code PickleDangerousCall}: SARIF names are no ids. */
