@@ -35,7 +35,7 @@ class RulesDocTest {
   void everyRuleHasItsAnchor() throws Exception {
     String doc = RulesDoc.render(RuleCatalogue.get().all());
     for (Rule r : RuleCatalogue.get().all()) {
-      assertThat(doc).contains("<a id=\"" + r.anchor() + "\"></a>\n### `" + r.id() + "`");
+      assertThat(doc).contains("<a name=\"" + r.anchor() + "\"></a>\n### `" + r.id() + "`");
     }
     // catalogue text is escaped: no stray HTML or emphasis from names like __lambda__
     assertThat(doc).doesNotContain("<folder>").contains("\\_\\_lambda\\_\\_");

@@ -71,7 +71,7 @@ public final class RulesDoc {
           .append(")\n");
     }
     for (Map.Entry<String, List<Rule>> e : byArea.entrySet()) {
-      b.append("\n<a id=\"area-").append(e.getKey()).append("\"></a>\n## `")
+      b.append("\n<a name=\"area-").append(e.getKey()).append("\"></a>\n## `")
           .append(e.getKey()).append("`\n");
       for (Rule r : e.getValue()) {
         rule(b, r);
@@ -81,7 +81,7 @@ public final class RulesDoc {
   }
 
   private static void rule(StringBuilder b, Rule r) {
-    b.append("\n<a id=\"").append(r.anchor()).append("\"></a>\n### `").append(r.id())
+    b.append("\n<a name=\"").append(r.anchor()).append("\"></a>\n### `").append(r.id())
         .append("`\n\n**").append(r.verdict().label()).append("** (severity ")
         .append(r.severity().label()).append(") · ").append(markdown(r.title())).append("\n\n")
         .append(markdown(r.description())).append("\n\n**What to do:** ")
