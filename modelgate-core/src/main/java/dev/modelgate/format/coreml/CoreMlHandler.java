@@ -1,0 +1,66 @@
+package dev.modelgate.format.coreml;
+
+import dev.modelgate.format.protobuf.ProtoLimits;
+import dev.modelgate.format.protobuf.ProtoReader;
+import dev.modelgate.format.protobuf.WireSniff;
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.spi.FormatHandler;
+import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Sniff;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Core ML model specifications ({@code .mlmodel}, also {@code Data/com.apple.CoreML/model.mlmodel}
+ * inside an {@code .mlpackage}): a protobuf {@code CoreML.Specification.Model}. Core ML runs no
+ * code from the file, but custom layers and custom models name Objective-C/Swift classes the app
+ * must supply, linked models and ML Program weights name files to open, and a serialized model
+ * is an opaque blob for another loader; see {@link CoreMlWalker}.
+ */
+public final class CoreMlHandler implements FormatHandler {
+  /** The Model.Type oneof's field numbers start at 200; ONNX and TF protos never use them. */
+  static final int FIRST_TYPE_FIELD = 200;
+
+  @Override
+  public String format() {
+    return "coreml";
+  }
+
+  @Override
+  public boolean detect(Sniff sniff) {
+    List<WireSniff.Field> fields = WireSniff.topLevel(sniff.head(), sniff.size(), 16);
+    if (fields == null || fields.isEmpty()) {
+      return false;
+    }
+    WireSniff.Field first = fields.get(0);
+    if (first.number() != 1 || first.wire() != ProtoReader.VARINT || first.value() < 1
+        || first.value() > 100) {
+      return false;
+    }
+    boolean type = false;
+    for (WireSniff.Field f : fields) {
+      boolean known = f.number() == 1 || f.number() == 2 || f.number() == 10
+          || (f.number() >= FIRST_TYPE_FIELD && f.number() <= 3000);
+      if (!known) {
+        return false;
+      }
+      type |= f.number() >= FIRST_TYPE_FIELD;
+    }
+    // a long description can push the type field past the sniffed head: then the name decides
+    return type || (sniff.fileName().endsWith(".mlmodel") && fields.size() >= 2
+        && fields.get(1).number() == 2);
+  }
+
+  @Override
+  public void scan(ScanContext ctx, ByteSource src) throws IOException {
+    String file = src.name().substring(Math.max(src.name().lastIndexOf('/'),
+        src.name().lastIndexOf('\\')) + 1);
+    try {
+      new CoreMlWalker(ctx, file).model(ProtoReader.open(src, "coreml", file, "",
+          ProtoLimits.DEFAULT), 0);
+    } catch (InvalidInputException e) {
+      ctx.invalid(e.rule(), e.getMessage(), e.location());
+    }
+  }
+}
