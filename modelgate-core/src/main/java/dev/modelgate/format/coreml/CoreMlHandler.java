@@ -29,6 +29,11 @@ public final class CoreMlHandler implements FormatHandler {
 
   @Override
   public boolean detect(Sniff sniff) {
+    // named .mlmodel and starting with specificationVersion: claimed so a broken one is reported
+    if (sniff.fileName().endsWith(".mlmodel") && sniff.head().length > 0
+        && sniff.head()[0] == 0x08) {
+      return true;
+    }
     List<WireSniff.Field> fields = WireSniff.topLevel(sniff.head(), sniff.size(), 16);
     if (fields == null || fields.isEmpty()) {
       return false;

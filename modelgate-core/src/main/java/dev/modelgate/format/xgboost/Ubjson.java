@@ -87,6 +87,9 @@ final class Ubjson extends Doc {
         case 'I' -> 2;
         default -> throw error("typed array of '" + (char) type + "' is not supported", at);
       };
+      if (in.u8() != '#') {
+        throw error("typed array without a '#' count", at);
+      }
       long n = count();
       if (n > in.remaining() / width) {
         throw error("typed array of " + n + " " + width + "-byte elements runs past the "
