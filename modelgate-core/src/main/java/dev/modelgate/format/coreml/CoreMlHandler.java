@@ -35,26 +35,26 @@ public final class CoreMlHandler implements FormatHandler {
       return true;
     }
     List<WireSniff.Field> fields = WireSniff.topLevel(sniff.head(), sniff.size(), 16);
-    if (fields == null || fields.isEmpty()) {
-      return false;
-    }
-    WireSniff.Field first = fields.get(0);
-    if (first.number() != 1 || first.wire() != ProtoReader.VARINT || first.value() < 1
-        || first.value() > 100) {
+    if (fields == null || fields.isEmpty() || !specificationVersion(fields.get(0))) {
       return false;
     }
     boolean type = false;
     for (WireSniff.Field f : fields) {
-      boolean known = f.number() == 1 || f.number() == 2 || f.number() == 10
-          || (f.number() >= FIRST_TYPE_FIELD && f.number() <= 3000);
-      if (!known) {
+      int n = f.number();
+      if (n != 1 && n != 2 && n != 10 && (n < FIRST_TYPE_FIELD || n > 3000)) {
         return false;
       }
-      type |= f.number() >= FIRST_TYPE_FIELD;
+      type |= n >= FIRST_TYPE_FIELD;
     }
     // a long description can push the type field past the sniffed head: then the name decides
     return type || (sniff.fileName().endsWith(".mlmodel") && fields.size() >= 2
         && fields.get(1).number() == 2);
+  }
+
+  /** Field 1, a small varint: the spec version Core ML checks before anything else. */
+  private static boolean specificationVersion(WireSniff.Field f) {
+    return f.number() == 1 && f.wire() == ProtoReader.VARINT && f.value() >= 1
+        && f.value() <= 100;
   }
 
   @Override
