@@ -4,8 +4,6 @@ import dev.modelgate.format.protobuf.ProtoReader;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Walks a Core ML {@code Model} message (public Model.proto, NeuralNetwork.proto, MIL.proto
@@ -310,19 +308,24 @@ final class CoreMlWalker {
     }
 
     void check(String relative, long offset, String where) throws IOException {
-      if (ctx.directory().isEmpty()) {
+      if (ctx.folder().isEmpty()) {
         return; // a member or in-memory model: the package's files are not at hand
       }
-      Path dir = ctx.directory().get();
-      Path target = dir.resolve(relative).normalize();
-      if (!target.startsWith(dir) || (Files.exists(target)
-          && !target.toRealPath().startsWith(dir.toRealPath()))) {
+      dev.modelgate.spi.Folder folder = ctx.folder().get();
+      dev.modelgate.spi.Folder.Entry e = folder.lookup(relative);
+      if (e.kind() == dev.modelgate.spi.Folder.Kind.OUTSIDE) {
         ctx.malicious("coreml.weights-outside", "weights file '" + relative + "' resolves"
-            + " outside the model package", where, relative);
+            + " outside the model package (" + e.target() + ")", where, relative);
         return;
       }
       if (!files.containsKey(relative)) {
-        files.put(relative, Files.isRegularFile(target) ? MilBlobs.read(target) : null);
+        MilBlobs read = null;
+        if (e.kind() == dev.modelgate.spi.Folder.Kind.FILE) {
+          try (dev.modelgate.io.ByteSource src = folder.open(relative)) {
+            read = MilBlobs.read(src, relative);
+          }
+        }
+        files.put(relative, read);
       }
       MilBlobs blobs = files.get(relative);
       if (blobs == null) {

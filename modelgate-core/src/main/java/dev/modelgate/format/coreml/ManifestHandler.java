@@ -9,8 +9,7 @@ import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.modelgate.spi.Folder;
 import java.util.Map;
 
 /**
@@ -67,20 +66,21 @@ public final class ManifestHandler implements FormatHandler {
             + "', outside the package", id, p);
         continue;
       }
-      if (ctx.directory().isPresent()) {
-        item(ctx, ctx.directory().get(), id, p);
+      if (ctx.folder().isPresent()) {
+        item(ctx, ctx.folder().get(), id, p);
       }
     }
   }
 
-  private static void item(ScanContext ctx, Path pkg, String id, String p) throws IOException {
-    Path data = pkg.resolve("Data");
-    Path target = data.resolve(p).normalize();
-    if (!Files.exists(target)) {
-      ctx.invalid("coreml.manifest", "package item " + id + " ('" + p + "') is missing", id);
-    } else if (!target.toRealPath().startsWith(pkg.toRealPath())) {
-      ctx.malicious("coreml.path-traversal", "package item " + id + " ('" + p + "') is a link"
-          + " that leaves the package (" + target.toRealPath() + ")", id, p);
+  private static void item(ScanContext ctx, Folder pkg, String id, String p)
+      throws IOException {
+    Folder.Entry e = pkg.lookup("Data/" + p);
+    switch (e.kind()) {
+      case OUTSIDE -> ctx.malicious("coreml.path-traversal", "package item " + id + " ('" + p
+          + "') leads outside the package (" + e.target() + ")", id, p);
+      case MISSING, DANGLING, SPECIAL -> ctx.invalid("coreml.manifest", "package item " + id
+          + " ('" + p + "') is missing", id);
+      default -> { }
     }
   }
 }

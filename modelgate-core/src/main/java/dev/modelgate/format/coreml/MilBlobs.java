@@ -1,11 +1,9 @@
 package dev.modelgate.format.coreml;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.io.FileSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -30,12 +28,6 @@ final class MilBlobs {
 
   boolean hasBlobAt(long offset) {
     return records.contains(offset);
-  }
-
-  static MilBlobs read(Path file) throws IOException {
-    try (FileSource src = FileSource.open(file)) {
-      return read(src, file.getFileName().toString());
-    }
   }
 
   /** Reads and checks every record; throws naming the first broken one. */

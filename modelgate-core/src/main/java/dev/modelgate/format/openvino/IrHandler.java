@@ -9,8 +9,6 @@ import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.xml.sax.SAXException;
 
@@ -119,18 +117,19 @@ public final class IrHandler implements FormatHandler {
       return;
     }
     String base = file.endsWith(".xml") ? file.substring(0, file.length() - 4) : file;
-    if (ctx.directory().isEmpty()) {
+    if (ctx.folder().isEmpty()) {
       ctx.note("openvino.weights-unchecked", "weights live in " + base + ".bin, which is not"
           + " at hand here", file, "");
       return;
     }
-    Path bin = ctx.directory().get().resolve(base + ".bin");
-    if (!Files.isRegularFile(bin)) {
+    dev.modelgate.spi.Folder.Entry bin = ctx.folder().get().lookup(base + ".bin");
+    if (bin.kind() != dev.modelgate.spi.Folder.Kind.FILE) {
       ctx.invalid("openvino.weights-missing", m.weights.size() + " constants read from "
-          + base + ".bin, which is missing", file);
+          + base + ".bin, which is " + (bin.kind() == dev.modelgate.spi.Folder.Kind.OUTSIDE
+          ? "a link out of the folder (" + bin.target() + ")" : "missing"), file);
       return;
     }
-    long size = Files.size(bin);
+    long size = bin.size();
     for (IrModel.Weight w : m.weights) {
       if (w.offset() > size || w.size() > size - w.offset()) {
         ctx.invalid("openvino.weights-range", "constant '" + w.layer() + "' reads bytes "
