@@ -110,6 +110,8 @@ class RuleCatalogueTest {
             invalid("demo.plain", "a message with a \\"quote\\" and (parens)");
             // invalid("demo.commented", "x");
             other("demo.other", new SourceReader(src, 0, "demo", "")); /* "demo.block-comment" */
+            String id = ctx.format() + ".truncated";
+            String path = path + ".truncated";
             String s = "demo.dashed-name" + 'x' + '"';
           }
         }
@@ -121,6 +123,10 @@ class RuleCatalogueTest {
         .containsExactly("demo.dashed-name");
     assertThat(ids.prefixedIds()).extracting(SourceRuleIds.Literal::value)
         .containsExactly("demo.truncated", "demo.too-large");
+    String text = Files.readString(f);
+    assertThat(ids.computedSuffixes(Set.of(".truncated"))).singleElement()
+        .satisfies(l -> assertThat(text.substring(l.start() - 16, l.start()))
+            .contains("ctx.format()"));
   }
 
   @Test

@@ -30,6 +30,8 @@ final class SourceRuleIds {
   private static final Pattern DECLARATION = Pattern.compile(
       "\\b(\\w+)\\s*\\(([^()]*\\bString\\s+rule\\b[^()]*)\\)\\s*(?:throws[\\w\\s.,]+)?[{;]"
       + "|\\brecord\\s+(\\w+)\\s*\\(([^()]*\\bString\\s+rule\\b[^()]*)\\)");
+  private static final Pattern COMPUTED = Pattern.compile(
+      "(?i)[\\w.]*(format|prefix|rule|area)[\\w.]*(\\(\\))?\\s*\\+\\s*$");
   private static final Pattern PREFIX_LITERAL = Pattern.compile("[a-z0-9-]+\\.[a-z0-9-]*-");
 
   /** One string literal: its value and where it is in the file. */
@@ -174,7 +176,11 @@ final class SourceRuleIds {
     return out;
   }
 
-  /** {@code x + ".truncated"}-style suffixes outside the {@link #PREFIXED} classes. */
+  /**
+   * {@code ctx.format() + ".truncated"}-style ids outside the {@link #PREFIXED} classes: a rule
+   * suffix appended to something named like a format, prefix, area or rule (a JSON path plus
+   * {@code ".shape"} is no id).
+   */
   List<Literal> computedSuffixes(Set<String> ruleSuffixes) {
     List<Literal> out = new ArrayList<>();
     for (Source src : sources) {
@@ -183,8 +189,9 @@ final class SourceRuleIds {
         continue;
       }
       for (Literal l : src.literals) {
-        if (ruleSuffixes.contains(l.value)
-            && src.masked.substring(0, l.start).stripTrailing().endsWith("+")) {
+        Matcher before = COMPUTED.matcher(src.masked.substring(Math.max(0, l.start - 80),
+            l.start));
+        if (ruleSuffixes.contains(l.value) && before.find()) {
           out.add(l);
         }
       }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Small files that decode into a lot of memory end in a named limit, never in an
  * OutOfMemoryError or a StackOverflowError (red team 2, point 4).
  */
-class PickleMemoryTest {
+public class PickleMemoryTest {
 
   /** {@code PROTO 4}, {@code body} repeated {@code n} times, {@code STOP}. */
   static byte[] repeated(byte[] body, int n, byte[] tail) {
@@ -34,12 +34,12 @@ class PickleMemoryTest {
   }
 
   /** Millions of memoized empty dicts: ~20 MB. */
-  static byte[] memoFlood() {
+  public static byte[] memoFlood() {
     return repeated(new byte[] {'}', (byte) 0x94}, 10_000_000, new byte[0]);
   }
 
   /** A list nested two million deep: ~4 MB. */
-  static byte[] deepList() {
+  public static byte[] deepList() {
     int n = 2_000_000;
     ByteArrayOutputStream b = new ByteArrayOutputStream(2 * n + 3);
     b.write(0x80);
