@@ -27,6 +27,7 @@ public final class DependencyAudit {
   public static final long MAX_FILE_BYTES = 32L << 20;
 
   private final OsvDatabase db;
+  private final Set<Path> requirementFilesRead = new java.util.HashSet<>();
   private int dependencies;
 
   public DependencyAudit(OsvDatabase db) {
@@ -54,7 +55,8 @@ public final class DependencyAudit {
     List<Dependency> deps;
     try {
       if (n.endsWith(".txt")) {
-        RequirementsTxt.Result r = RequirementsTxt.read(file, shown, MAX_FILE_BYTES);
+        RequirementsTxt.Result r = RequirementsTxt.read(file, shown, MAX_FILE_BYTES,
+            requirementFilesRead);
         for (int k = 0; k < r.errors().size(); k++) {
           out.add(fileError(r.errorFiles().get(k), r.errors().get(k)));
         }

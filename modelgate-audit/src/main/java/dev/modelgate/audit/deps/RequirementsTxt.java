@@ -25,15 +25,18 @@ final class RequirementsTxt {
   private final List<DependencyFileException> errors = new ArrayList<>();
   private final List<String> errorFiles = new ArrayList<>();
   private final Limits limits;
+  /** Files already read in this audit (directly or through an include): read once only. */
+  private final Set<Path> read;
 
-  private RequirementsTxt(Limits limits) {
+  private RequirementsTxt(Limits limits, Set<Path> read) {
     this.limits = limits;
+    this.read = read;
   }
 
   record Limits(long maxFileBytes) {}
 
-  static Result read(Path file, String shown, long maxFileBytes) {
-    RequirementsTxt r = new RequirementsTxt(new Limits(maxFileBytes));
+  static Result read(Path file, String shown, long maxFileBytes, Set<Path> alreadyRead) {
+    RequirementsTxt r = new RequirementsTxt(new Limits(maxFileBytes), alreadyRead);
     r.file(file, shown, new java.util.ArrayDeque<>(), 0);
     return new Result(r.deps, r.errors, r.errorFiles);
   }
@@ -50,6 +53,9 @@ final class RequirementsTxt {
       fail(shown, new DependencyFileException("include loop: " + shown
           + " includes itself through " + stack.size() + " file(s)", 0));
       return;
+    }
+    if (!read.add(key)) {
+      return; // read before: through another file's -r, or named directly
     }
     String text;
     try {
