@@ -107,6 +107,9 @@ final class TomlFiles {
         throw new DependencyFileException(shown + ": a package has no name", 0);
       }
       int line = lineOf(text, "name = \"" + n + "\"");
+      if (line == 0) {
+        line = lineOf(text, "name = '" + n + "'");
+      }
       if (!(version instanceof String vs)) {
         continue; // a path or VCS package in uv.lock: no version to match
       }
