@@ -11,3 +11,15 @@ class Cache:
 
 
 Cache().load("x.json")
+
+
+# a local function shadows the import; its body names no sink, so the parser keeps it as a
+# leaf, but the name is still bound and the call below is not pickle.loads
+from pickle import loads
+
+
+def loads(data):
+    return data
+
+
+loads(b"...")

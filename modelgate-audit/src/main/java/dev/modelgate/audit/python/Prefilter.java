@@ -3,9 +3,9 @@ package dev.modelgate.audit.python;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A byte scan for the names every rule needs (see {@link PythonAuditor#mayMatch}). Sinks named
- * only through constant string concatenation still pass it: they need getattr, __import__ or
- * import_module, which are on the list.
+ * A byte scan for the names every rule needs (see {@link PythonAuditor#mayMatch}). The one case
+ * it gives up: a sink whose name is spelled only through string concatenation
+ * ({@code getattr(pickle, "lo" + "ads")}) in a file or function that names no other sink.
  */
 final class Prefilter {
   private Prefilter() {}
@@ -30,13 +30,19 @@ final class Prefilter {
   }
 
   static boolean mayMatch(byte[] s) {
-    for (int i = 0; i < s.length; i++) {
+    return mayMatch(s, 0, s.length);
+  }
+
+  /** Whether {@code s[from, to)} holds one of the names. */
+  static boolean mayMatch(byte[] s, int from, int to) {
+    int end = Math.min(to, s.length);
+    for (int i = Math.max(0, from); i < end; i++) {
       byte[][] cands = BY_FIRST[s[i] & 0xff];
       if (cands == null) {
         continue;
       }
       for (byte[] t : cands) {
-        if (i + t.length <= s.length && regionMatches(s, i, t)) {
+        if (i + t.length <= end && regionMatches(s, i, t)) {
           return true;
         }
       }

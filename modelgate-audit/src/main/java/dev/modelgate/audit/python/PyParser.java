@@ -21,16 +21,19 @@ import org.treesitter.TreeSitterPython;
 final class PyParser {
   /** Deeper nesting than this is not copied (bounded recursion in the rules that walk it). */
   static final int MAX_DEPTH = 400;
-  /** Parse time limit per file; tree-sitter gives up and the file is reported as unparsed. */
-  static final long TIMEOUT_MICROS = 10_000_000L;
-
   private final TSParser parser = new TSParser();
   private final Map<Integer, String> types = new HashMap<>();
+  private final Map<Integer, Boolean> namedSymbols = new HashMap<>();
   private final Map<Integer, String> fields = new HashMap<>();
 
+  /** False for model code (remote code rules look at every call). */
+  boolean skipQuietBodies = true;
+
   PyParser() {
+    // no parse timeout: on a timeout the binding hands back a tree without a native pointer,
+    // and the parser would resume the abandoned parse on the next file. Input size is bounded
+    // by the caller instead (tree-sitter parses in time linear in it).
     parser.setLanguage(new TreeSitterPython());
-    parser.setTimeoutMicros(TIMEOUT_MICROS);
   }
 
   /**
@@ -87,7 +90,7 @@ final class PyParser {
     Node root = current;
     int depth = 0;
     while (true) {
-      if (depth < MAX_DEPTH && cur.gotoFirstChild()) {
+      if (depth < MAX_DEPTH && worthDescending(current, src) && cur.gotoFirstChild()) {
         depth++;
         Node child = node(cur, current, src);
         current.add(child);
@@ -107,13 +110,35 @@ final class PyParser {
     }
   }
 
+  /**
+   * The body of a function or class whose source names nothing any rule looks for is kept as a
+   * leaf (its name and parameters are still copied): what the body binds is local to it, so
+   * skipping it changes no finding, and most of a library's bodies are skipped this way
+   * (copying nodes out of the native tree is the costly step).
+   */
+  private boolean worthDescending(Node n, PySource src) {
+    if (!skipQuietBodies || n.type != BLOCK || n.parent == null
+        || !(n.parent.type == FUNCTION || n.parent.type == CLASS)) {
+      return true;
+    }
+    return Prefilter.mayMatch(src.utf8, n.start, n.end);
+  }
+
+  private static final String BLOCK = "block";
+
+  private static final String FUNCTION = "function_definition";
+  private static final String CLASS = "class_definition";
+
   private Node node(TSTreeCursor cur, Node parent, PySource src) {
     TSNode n = cur.currentNode();
-    int symbol = n.getSymbol();
+    int symbol = TsNatives.symbol(n);
     String type = types.get(symbol);
-    if (type == null) {
+    Boolean named = namedSymbols.get(symbol);
+    if (type == null || named == null) {
       type = n.getType().intern();
+      named = n.isNamed();
       types.put(symbol, type);
+      namedSymbols.put(symbol, named);
     }
     int fieldId = cur.currentFieldId();
     String field = null;
@@ -124,7 +149,7 @@ final class PyParser {
         fields.put(fieldId, field);
       }
     }
-    return new Node(type, field, n.isNamed(), n.getStartByte(), n.getEndByte(), parent, src);
+    return new Node(type, field, named, TsNatives.start(n), TsNatives.end(n), parent, src);
   }
 
   /** UTF-8 as Python reads source files; a file that is not UTF-8 is read as Latin-1 (PEP 263 coding lines name such files), so every byte still reaches the parser. */

@@ -19,6 +19,7 @@ public final class PythonAuditor {
   private int parsed;
 
   public List<AuditFinding> audit(String path, byte[] bytes, boolean remoteCode) {
+    parser.skipQuietBodies = !remoteCode;
     PyParser.Tree tree = parser.parse(path, bytes);
     parsed++;
     PySource src = tree == null ? new PySource(path, new byte[0]) : tree.src();
