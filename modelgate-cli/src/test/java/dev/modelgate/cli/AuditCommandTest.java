@@ -3,8 +3,6 @@ package dev.modelgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +16,7 @@ class AuditCommandTest {
   Path dir;
 
   static MainTest.Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new MainTest.Run(code, out.toString(), err.toString());
+    return MainTest.run(args);
   }
 
   @Test

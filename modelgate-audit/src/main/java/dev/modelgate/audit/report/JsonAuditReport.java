@@ -1,12 +1,14 @@
 package dev.modelgate.audit.report;
 
 import dev.modelgate.ModelGate;
-import dev.modelgate.ScanResult;
+import dev.modelgate.ScanReport;
 import dev.modelgate.audit.AuditReport;
 import dev.modelgate.audit.natives.NativeLibraries;
 import dev.modelgate.audit.rules.AuditFinding;
+import dev.modelgate.json.Json;
+import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
-import dev.modelgate.rules.Finding;
+import dev.modelgate.report.JsonReport;
 import dev.modelgate.rules.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,26 +34,14 @@ public final class JsonAuditReport {
       findings.add(finding(f));
     }
     doc.put("findings", findings);
-    List<Object> models = new ArrayList<>();
-    for (ScanResult r : report.models()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", r.path());
-      m.put("format", r.format());
-      m.put("size", r.size());
-      m.put("sha256", r.sha256());
-      m.put("verdict", r.verdict().label());
-      List<Object> fs = new ArrayList<>();
-      for (Finding f : r.findings()) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("rule", f.rule());
-        x.put("severity", f.severity().label());
-        x.put("message", f.message());
-        x.put("location", f.location());
-        x.put("evidence", f.evidence());
-        fs.add(x);
-      }
-      m.put("findings", fs);
-      models.add(m);
+    // model files are described exactly as modelgate.scan/v1 results: take them from the
+    // core's own renderer rather than spelling the same fields twice
+    Object models;
+    try {
+      models = ((Map<?, ?>) Json.parse(JsonReport.render(new ScanReport(report.models()))))
+          .get("results");
+    } catch (JsonException e) {
+      throw new IllegalStateException("core scan report is not JSON", e);
     }
     doc.put("models", models);
     List<Object> natives = new ArrayList<>();
