@@ -41,7 +41,7 @@ PY
 mg_ms=$(ms env MODELGATE_JAVA_OPTS="-Xlog:gc:file=$work/audit-gc.log ${MODELGATE_JAVA_OPTS:-}" \
   /usr/bin/time -v -o "$work/audit.time" ./modelgate audit --format json --fail-on critical \
   --output "$work/audit.json" "$tree" || true)
-heap_mb=$(grep -o '[0-9]*M->' "$work/audit-gc.log" | tr -d 'M->' | sort -n | tail -1)
+heap_mb=$(grep -o '[0-9]*M->' "$work/audit-gc.log" | sed 's/M->//' | sort -n | tail -1 || true)
 parsed=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); s=d['summary']; print(s['parsedFiles'], sum(s['findings'].values()))" "$work/audit.json")
 printf '%-40s %s\n' "tree" "$tree"
 printf '%-40s %s files, %s bytes (cores: %s)\n' "Python sources" "$files" "$bytes" "$(nproc)"

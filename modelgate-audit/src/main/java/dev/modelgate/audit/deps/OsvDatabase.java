@@ -127,6 +127,6 @@ public final class OsvDatabase {
   }
 
   public String description() {
-    return description + ", " + count + " advisories";
+    return description;
   }
 }

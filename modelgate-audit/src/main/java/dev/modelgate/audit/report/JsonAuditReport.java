@@ -24,7 +24,10 @@ public final class JsonAuditReport {
   public static String render(AuditReport report) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", SCHEMA);
-    doc.put("tool", Map.of("name", ModelGate.NAME, "version", ModelGate.VERSION));
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("name", ModelGate.NAME);
+    tool.put("version", ModelGate.VERSION);
+    doc.put("tool", tool);
     Map<String, Object> adv = new LinkedHashMap<>();
     adv.put("source", report.stats().advisories());
     adv.put("count", report.stats().advisoryCount());

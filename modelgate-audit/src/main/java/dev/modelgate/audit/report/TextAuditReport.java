@@ -46,7 +46,8 @@ public final class TextAuditReport {
         .append(st.pythonFiles()).append(" Python files (").append(st.parsed())
         .append(" parsed), ").append(st.dependencyFiles()).append(" dependency files, ")
         .append(st.dependencies()).append(" dependencies checked against ")
-        .append(Fields.safe(st.advisories())).append(", ").append(report.models().size())
+        .append(Fields.safe(st.advisories())).append(" (").append(st.advisoryCount())
+        .append(" advisories), ").append(report.models().size())
         .append(" model files scanned\n");
     return b.toString();
   }
