@@ -13,15 +13,16 @@ import java.util.Map;
  * displays: the title as {@code shortDescription}, the description as {@code fullDescription},
  * {@code help} (text and markdown) with the fix and a link into {@code docs/rules.md},
  * {@code security-severity} (over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, up to 3.9
- * low) and {@code precision}.
+ * low) and {@code precision}. Public for the other modules' SARIF reports (modelgate-audit), so
+ * every SARIF modelgate writes describes a rule the same way.
  */
-final class SarifRules {
+public final class SarifRules {
   /** Where {@code docs/rules.md} is published; anchors are {@link Rule#anchor()}. */
   static final String RULES_DOC = ModelGate.URL + "/blob/main/docs/rules.md";
 
   private SarifRules() {}
 
-  static Map<String, Object> descriptor(Rule r) {
+  public static Map<String, Object> descriptor(Rule r) {
     String url = RULES_DOC + "#" + r.anchor();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id());
@@ -45,7 +46,7 @@ final class SarifRules {
   }
 
   /** A descriptor for an id missing from the catalogue (a plugin's, or a build without it). */
-  static Map<String, Object> uncatalogued(String id, Verdict v) {
+  public static Map<String, Object> uncatalogued(String id, Verdict v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("name", name(id));
@@ -69,7 +70,8 @@ final class SarifRules {
     };
   }
 
-  static String level(Verdict v) {
+  /** The SARIF level of a result with this verdict: error, warning or note. */
+  public static String level(Verdict v) {
     return shown(v).level();
   }
 
