@@ -7,7 +7,7 @@ import dev.modelgate.audit.deps.OsvDatabase;
 import dev.modelgate.audit.natives.NativeLibraries;
 import dev.modelgate.audit.python.PythonAuditor;
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,7 +84,9 @@ public final class Audit {
   /** Audits Python files on the configured threads; results keep the input order. */
   private List<AuditFinding> python(List<Inventory.Source> files, int[] parsed) throws IOException {
     int threads = Math.min(options.threads(), Math.max(1, files.size()));
-    ThreadLocal<PythonAuditor> auditors = ThreadLocal.withInitial(PythonAuditor::new);
+    // one tree-sitter parser per thread; each thread holds one file's bytes and tree at a time
+    ThreadLocal<PythonAuditor> auditors =
+        ThreadLocal.withInitial(() -> new PythonAuditor(options.prefilter()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "modelgate-audit");
       t.setDaemon(true);
@@ -122,14 +124,12 @@ public final class Audit {
     try {
       long size = Files.size(s.file());
       if (size > options.maxPythonBytes()) {
-        return List.of(AuditFinding.at(Rules.PARSE_ERROR, "larger than "
+        return List.of(AuditFinding.at(AuditRules.PARSE_ERROR, "larger than "
             + options.maxPythonBytes() + " bytes; not audited", s.shown(), 0, "", Map.of()));
       }
-      byte[] bytes = Files.readAllBytes(s.file());
-      if (!s.remoteCode() && !PythonAuditor.mayMatch(bytes)) {
-        return null;
-      }
-      return auditor.audit(s.shown(), bytes, s.remoteCode());
+      PythonAuditor.Result r = auditor.auditFile(s.shown(), Files.readAllBytes(s.file()),
+          s.remoteCode());
+      return r.parsed() ? r.findings() : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,10 +9,14 @@ import java.util.Objects;
  *
  * @param osv an OSV PyPI {@code all.zip} or a folder of OSV JSON; null for the bundled snapshot
  * @param scan how model files found in model folders are scanned
- * @param threads Python files are parsed on this many threads (tree-sitter parsers are per thread)
+ * @param threads Python files are parsed on this many threads (one tree-sitter parser and one
+ *     file in memory per thread); the default is one per available processor
  * @param maxPythonBytes larger Python files are reported, not parsed
+ * @param prefilter skip parsing files and function bodies where no rule can fire (the default);
+ *     false parses every file whole, with the same findings, to measure or check the prefilter
  */
-public record AuditOptions(Path osv, ScanOptions scan, int threads, long maxPythonBytes) {
+public record AuditOptions(Path osv, ScanOptions scan, int threads, long maxPythonBytes,
+    boolean prefilter) {
   public static final long DEFAULT_MAX_PYTHON_BYTES = 16L << 20;
 
   public AuditOptions {
@@ -24,15 +28,18 @@ public record AuditOptions(Path osv, ScanOptions scan, int threads, long maxPyth
 
   public static AuditOptions defaults() {
     return new AuditOptions(null, ScanOptions.defaults(),
-        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-        DEFAULT_MAX_PYTHON_BYTES);
+        Math.max(1, Runtime.getRuntime().availableProcessors()), DEFAULT_MAX_PYTHON_BYTES, true);
   }
 
   public AuditOptions withOsv(Path p) {
-    return new AuditOptions(p, scan, threads, maxPythonBytes);
+    return new AuditOptions(p, scan, threads, maxPythonBytes, prefilter);
   }
 
   public AuditOptions withThreads(int n) {
-    return new AuditOptions(osv, scan, n, maxPythonBytes);
+    return new AuditOptions(osv, scan, n, maxPythonBytes, prefilter);
+  }
+
+  public AuditOptions withPrefilter(boolean on) {
+    return new AuditOptions(osv, scan, threads, maxPythonBytes, on);
   }
 }

@@ -2,7 +2,7 @@ package dev.modelgate.audit;
 
 import dev.modelgate.ScanResult;
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Severity;
 import dev.modelgate.rules.Verdict;
@@ -33,7 +33,7 @@ final class ModelFindings {
     }
     String msg = "model file is " + r.verdict().label() + " (" + r.format() + ")"
         + (first == null ? "" : ": " + first.message());
-    out.add(new AuditFinding(Rules.MODEL_FILE.id(), sev, msg, r.path(), 0, 0, 0, 0,
+    out.add(new AuditFinding(AuditRules.MODEL_FILE, sev, msg, r.path(), 0, 0, 0, 0,
         first == null ? "" : first.evidence(), null, details));
   }
 }

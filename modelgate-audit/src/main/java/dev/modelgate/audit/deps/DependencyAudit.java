@@ -1,8 +1,8 @@
 package dev.modelgate.audit.deps;
 
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.AuditRule;
-import dev.modelgate.audit.rules.Rules;
+
+import dev.modelgate.audit.rules.AuditRules;
 import dev.modelgate.rules.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ public final class DependencyAudit {
   }
 
   private static AuditFinding fileError(String shown, DependencyFileException e) {
-    return AuditFinding.at(Rules.DEPENDENCY_FILE, e.getMessage(), shown, e.line, "", Map.of());
+    return AuditFinding.at(AuditRules.DEPENDENCY_FILE, e.getMessage(), shown, e.line, "", Map.of());
   }
 
   List<AuditFinding> match(Dependency d) {
@@ -134,7 +134,7 @@ public final class DependencyAudit {
       return List.of();
     }
     boolean exact = d.version() != null;
-    AuditRule rule = exact ? Rules.VULNERABLE_DEPENDENCY : Rules.VULNERABLE_RANGE;
+    String rule = exact ? AuditRules.VULNERABLE_DEPENDENCY : AuditRules.VULNERABLE_RANGE;
     Severity sev = Severity.MEDIUM;
     for (Advisory a : hits) {
       if (a.severity().compareTo(sev) > 0) {
@@ -167,7 +167,7 @@ public final class DependencyAudit {
     }
     details.put("summary", hits.get(0).summary());
     details.put("source", String.join(" ", hits.stream().map(Advisory::source).toList()));
-    return List.of(new AuditFinding(rule.id(), sev, msg, d.file(), d.line(), d.line() > 0 ? 1 : 0,
+    return List.of(new AuditFinding(rule, sev, msg, d.file(), d.line(), d.line() > 0 ? 1 : 0,
         d.line(), 0, d.text(), null, details));
   }
 }

@@ -1,7 +1,7 @@
 package dev.modelgate.audit.natives;
 
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +82,7 @@ public final class NativeLibraries {
       details.put("advisories", e.cve());
       details.put("fixed", e.fixed());
       details.put("source", "https://nvd.nist.gov/vuln/detail/" + e.cve());
-      out.add(AuditFinding.at(Rules.VULNERABLE_NATIVE, "vendored " + v.library() + " "
+      out.add(AuditFinding.at(AuditRules.VULNERABLE_NATIVE, "vendored " + v.library() + " "
           + v.version() + " is affected by " + e.cve() + " (" + e.summary() + "); fixed in "
           + e.fixed(), v.file(), 0, v.library() + " " + v.version(), details));
     }

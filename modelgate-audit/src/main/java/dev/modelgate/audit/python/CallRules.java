@@ -1,6 +1,6 @@
 package dev.modelgate.audit.python;
 
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.util.Set;
 
 /**
@@ -54,13 +54,13 @@ final class CallRules {
   /** True when the call is a deserialiser (whether or not it was reported). */
   private boolean deserialisation(Call c) {
     if (c.simpleName.equals("recv_pyobj") && c.receiver != null) {
-      file.report(Rules.UNTRUSTED_DESERIALIZE, c.node, "recv_pyobj unpickles whatever arrives "
+      file.report(AuditRules.UNTRUSTED_DESERIALIZE, c.node, "recv_pyobj unpickles whatever arrives "
           + "on the ZeroMQ socket: anyone who can connect runs code in this process");
       return true;
     }
     if (c.receiver != null && c.simpleName.equals("recv") && c.positional.isEmpty()
         && r.value(c.receiver) instanceof Value.Obj o && o.type().equals(Types.MP_CONNECTION)) {
-      file.report(Rules.UNTRUSTED_DESERIALIZE, c.node, "multiprocessing Connection.recv() "
+      file.report(AuditRules.UNTRUSTED_DESERIALIZE, c.node, "multiprocessing Connection.recv() "
           + "unpickles what the peer sends");
       return true;
     }
@@ -68,7 +68,7 @@ final class CallRules {
       return false;
     }
     if (PICKLE_LIKE.contains(c.callee)) {
-      sink(c, c.arg(0, null), Rules.PICKLE_LOAD, display(c) + " deserialises with pickle, "
+      sink(c, c.arg(0, null), AuditRules.PICKLE_LOAD, display(c) + " deserialises with pickle, "
           + "which runs code chosen by whoever wrote the data");
       return true;
     }
@@ -84,7 +84,7 @@ final class CallRules {
       if (Boolean.TRUE.equals(safe)) {
         return true;
       }
-      sink(c, c.arg(0, "f"), Rules.TORCH_LOAD, wo == null
+      sink(c, c.arg(0, "f"), AuditRules.TORCH_LOAD, wo == null
           ? "torch.load without weights_only=True unpickles the checkpoint (the default before "
               + "torch 2.6)"
           : "torch.load with weights_only=False unpickles the checkpoint");
@@ -92,13 +92,13 @@ final class CallRules {
     }
     if (c.calleeIs("numpy.load")) {
       if (Boolean.TRUE.equals(r.truth(c.arg(2, "allow_pickle")))) {
-        sink(c, c.arg(0, "file"), Rules.NUMPY_ALLOW_PICKLE,
+        sink(c, c.arg(0, "file"), AuditRules.NUMPY_ALLOW_PICKLE,
             "numpy.load with allow_pickle=True unpickles object arrays");
       }
       return true;
     }
     if (c.calleeIs("torch.jit.load")) {
-      sink(c, c.arg(0, "f"), Rules.TORCH_JIT_LOAD,
+      sink(c, c.arg(0, "f"), AuditRules.TORCH_JIT_LOAD,
           "torch.jit.load runs the TorchScript program in the file");
       return true;
     }
@@ -116,14 +116,14 @@ final class CallRules {
       return false;
     }
     if (q.endsWith(".enable_unsafe_deserialization")) {
-      file.report(Rules.KERAS_UNSAFE, c.node, "enable_unsafe_deserialization() turns off Keras "
+      file.report(AuditRules.KERAS_UNSAFE, c.node, "enable_unsafe_deserialization() turns off Keras "
           + "safe mode for every later load in the process");
       return true;
     }
     if (q.endsWith(".load_model")) {
       Node sm = c.arg(-1, "safe_mode");
       if (sm != null && Boolean.FALSE.equals(r.truth(sm))) {
-        sink(c, c.arg(0, "filepath"), Rules.KERAS_UNSAFE,
+        sink(c, c.arg(0, "filepath"), AuditRules.KERAS_UNSAFE,
             "load_model(safe_mode=False) lets the file's Lambda layers run code");
       }
       return true;
@@ -139,7 +139,7 @@ final class CallRules {
     String f = q.substring(5);
     if (f.equals("unsafe_load") || f.equals("unsafe_load_all") || f.equals("full_load")
         || f.equals("full_load_all")) {
-      sink(c, c.arg(0, "stream"), Rules.YAML_LOAD, "yaml." + f + " constructs arbitrary "
+      sink(c, c.arg(0, "stream"), AuditRules.YAML_LOAD, "yaml." + f + " constructs arbitrary "
           + "Python objects from the document");
       return true;
     }
@@ -158,7 +158,7 @@ final class CallRules {
       if (loader != null && name == null && !last.endsWith("Loader")) {
         return true; // a loader the analysis cannot name
       }
-      sink(c, c.arg(0, "stream"), Rules.YAML_LOAD, loader == null
+      sink(c, c.arg(0, "stream"), AuditRules.YAML_LOAD, loader == null
           ? "yaml." + f + " without Loader= uses an unsafe loader (PyYAML < 6)"
           : "yaml." + f + " with " + last + " constructs arbitrary Python objects");
       return true;
@@ -167,13 +167,13 @@ final class CallRules {
   }
 
   /** Reports {@code rule}, or the critical rule when the data comes from network input. */
-  private void sink(Call c, Node data, dev.modelgate.audit.rules.AuditRule rule, String message) {
+  private void sink(Call c, Node data, String rule, String message) {
     Taint t = data == null ? Taint.NONE : r.taint(data);
     if (c.receiver != null) {
       t = t.or(r.taint(c.receiver));
     }
     if (t.has(Taint.NETWORK)) {
-      file.report(Rules.UNTRUSTED_DESERIALIZE, c.node, display(c) + " deserialises "
+      file.report(AuditRules.UNTRUSTED_DESERIALIZE, c.node, display(c) + " deserialises "
           + t.describe());
     } else {
       file.report(rule, c.node, message);
@@ -189,7 +189,7 @@ final class CallRules {
       t = t.or(r.taint(a));
     }
     if (t.has(Taint.NETWORK) || t.has(Taint.LLM)) {
-      file.report(Rules.EXEC_MODEL_OUTPUT, c.node, display(c) + " runs " + t.describe());
+      file.report(AuditRules.EXEC_MODEL_OUTPUT, c.node, display(c) + " runs " + t.describe());
     }
   }
 
@@ -217,10 +217,10 @@ final class CallRules {
   /** {@code trust_remote_code=True} and the weights-only override, as keyword or dict entry. */
   private void flag(String key, Node value, Node at) {
     if (key.equals("trust_remote_code") && Boolean.TRUE.equals(r.truth(value))) {
-      file.report(Rules.TRUST_REMOTE_CODE, at, "trust_remote_code=True runs the Python files of "
+      file.report(AuditRules.TRUST_REMOTE_CODE, at, "trust_remote_code=True runs the Python files of "
           + "the model repository");
     } else if (key.equals(NO_WEIGHTS_ONLY) && !Boolean.FALSE.equals(r.truth(value))) {
-      file.report(Rules.WEIGHTS_ONLY_DISABLED, at, NO_WEIGHTS_ONLY + " makes every torch.load "
+      file.report(AuditRules.WEIGHTS_ONLY_DISABLED, at, NO_WEIGHTS_ONLY + " makes every torch.load "
           + "a full unpickler");
     }
   }
@@ -234,7 +234,7 @@ final class CallRules {
       Node key = left.field("subscript");
       if (key != null && NO_WEIGHTS_ONLY.equals(r.string(key))
           && !Boolean.FALSE.equals(r.truth(right))) {
-        file.report(Rules.WEIGHTS_ONLY_DISABLED, left.parent, NO_WEIGHTS_ONLY
+        file.report(AuditRules.WEIGHTS_ONLY_DISABLED, left.parent, NO_WEIGHTS_ONLY
             + " makes every torch.load a full unpickler");
       }
     }

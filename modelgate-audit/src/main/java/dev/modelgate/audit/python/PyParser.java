@@ -1,9 +1,6 @@
 package dev.modelgate.audit.python;
 
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.util.HashMap;
 import java.util.Map;
 import org.treesitter.TSNode;
@@ -13,10 +10,10 @@ import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterPython;
 
 /**
- * The adapter to tree-sitter-python: parses a file and copies the tree into {@link Node}s. One
- * parser per thread (tree-sitter parsers are not thread-safe). Parsing never fails: syntax errors
- * become {@code ERROR} nodes and the rest of the file is still analysed, as a loader would still
- * run the parts an attacker cares about.
+ * The adapter to tree-sitter-python: parses a file (or its {@link Reduction}) and copies the
+ * tree into {@link Node}s carrying file offsets. One parser per thread (tree-sitter parsers are
+ * not thread-safe). Parsing never fails: syntax errors become {@code ERROR} nodes and the rest of
+ * the file is still analysed, as a loader would still run the parts an attacker cares about.
  */
 final class PyParser {
   /** Deeper nesting than this is not copied (bounded recursion in the rules that walk it). */
@@ -26,9 +23,6 @@ final class PyParser {
   private final Map<Integer, Boolean> namedSymbols = new HashMap<>();
   private final Map<Integer, String> fields = new HashMap<>();
 
-  /** False for model code (remote code rules look at every call). */
-  boolean skipQuietBodies = true;
-
   PyParser() {
     // no parse timeout: on a timeout the binding hands back a tree without a native pointer,
     // and the parser would resume the abandoned parse on the next file. Input size is bounded
@@ -37,18 +31,18 @@ final class PyParser {
   }
 
   /**
-   * A parsed file: its root, and the byte offset of the first syntax error tree-sitter recovered
+   * A parsed file: its root, and the file offset of the first syntax error tree-sitter recovered
    * from (-1 when none).
    */
-  record Tree(Node root, PySource src, int errorOffset) {}
+  record Tree(Node root, int errorOffset) {}
 
-  /** Parses {@code bytes}; null when tree-sitter gave up (timeout). */
-  Tree parse(String path, byte[] bytes) {
-    String text = decode(bytes);
-    // tree-sitter reports offsets into the UTF-8 form of the text it was given
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    PySource src = new PySource(path, utf8);
-    TSTree tree = parser.parseString(null, text);
+  /**
+   * Parses {@code r.text} (the file {@code src}, perhaps with bodies cut) into nodes carrying
+   * file offsets; null when tree-sitter gave up. Comments are copied only when {@code comments}
+   * is set (only suppressions read them).
+   */
+  Tree parse(PySource src, Reduction r, boolean comments) {
+    TSTree tree = parser.parseString(null, new String(r.text, StandardCharsets.UTF_8));
     if (tree == null) {
       parser.reset();
       return null;
@@ -57,8 +51,8 @@ final class PyParser {
     if (root.isNull()) {
       return null;
     }
-    Node top = copy(tree, src);
-    return new Tree(top, src, root.hasError() ? firstError(root) : -1);
+    Node top = copy(tree, src, r, comments);
+    return new Tree(top, root.hasError() ? r.fileOffset(firstError(root)) : -1);
   }
 
   /** Descends only into subtrees that contain an error: cheap even for large files. */
@@ -84,52 +78,36 @@ final class PyParser {
     return n.getStartByte();
   }
 
-  private Node copy(TSTree tree, PySource src) {
+  /** Walks the native tree once with a cursor (a few native calls per node). */
+  private Node copy(TSTree tree, PySource src, Reduction r, boolean comments) {
     TSTreeCursor cur = new TSTreeCursor(tree.getRootNode());
-    Node current = node(cur, null, src);
-    Node root = current;
+    Node root = node(cur, null, src, r, true);
+    Node parent = null; // the node of the cursor's parent
+    Node current = root; // the node at the cursor, null for a comment not copied
     int depth = 0;
     while (true) {
-      if (depth < MAX_DEPTH && worthDescending(current, src) && cur.gotoFirstChild()) {
+      if (current != null && depth < MAX_DEPTH && cur.gotoFirstChild()) {
         depth++;
-        Node child = node(cur, current, src);
-        current.add(child);
-        current = child;
-        continue;
-      }
-      while (!cur.gotoNextSibling()) {
-        if (depth == 0 || !cur.gotoParent()) {
-          return root;
+        parent = current;
+      } else {
+        while (!cur.gotoNextSibling()) {
+          if (depth == 0 || !cur.gotoParent()) {
+            return root;
+          }
+          depth--;
+          parent = parent.parent;
         }
-        depth--;
-        current = current.parent;
       }
-      Node sibling = node(cur, current.parent, src);
-      current.parent.add(sibling);
-      current = sibling;
+      current = node(cur, parent, src, r, comments);
+      if (current != null) {
+        parent.add(current);
+      }
     }
   }
 
-  /**
-   * The body of a function or class whose source names nothing any rule looks for is kept as a
-   * leaf (its name and parameters are still copied): what the body binds is local to it, so
-   * skipping it changes no finding, and most of a library's bodies are skipped this way
-   * (copying nodes out of the native tree is the costly step).
-   */
-  private boolean worthDescending(Node n, PySource src) {
-    if (!skipQuietBodies || n.type != BLOCK || n.parent == null
-        || !(n.parent.type == FUNCTION || n.parent.type == CLASS)) {
-      return true;
-    }
-    return Prefilter.mayMatch(src.utf8, n.start, n.end);
-  }
+  private static final String COMMENT = "comment";
 
-  private static final String BLOCK = "block";
-
-  private static final String FUNCTION = "function_definition";
-  private static final String CLASS = "class_definition";
-
-  private Node node(TSTreeCursor cur, Node parent, PySource src) {
+  private Node node(TSTreeCursor cur, Node parent, PySource src, Reduction r, boolean comments) {
     TSNode n = cur.currentNode();
     int symbol = TsNatives.symbol(n);
     String type = types.get(symbol);
@@ -140,6 +118,9 @@ final class PyParser {
       types.put(symbol, type);
       namedSymbols.put(symbol, named);
     }
+    if (!comments && COMMENT.equals(type)) {
+      return null;
+    }
     int fieldId = cur.currentFieldId();
     String field = null;
     if (fieldId != 0) {
@@ -149,19 +130,7 @@ final class PyParser {
         fields.put(fieldId, field);
       }
     }
-    return new Node(type, field, named, TsNatives.start(n), TsNatives.end(n), parent, src);
-  }
-
-  /** UTF-8 as Python reads source files; a file that is not UTF-8 is read as Latin-1 (PEP 263 coding lines name such files), so every byte still reaches the parser. */
-  static String decode(byte[] bytes) {
-    int off = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
-        && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, off, bytes.length - off)).toString();
-    } catch (CharacterCodingException e) {
-      return new String(bytes, off, bytes.length - off, StandardCharsets.ISO_8859_1);
-    }
+    return new Node(type, field, named, r.fileOffset(TsNatives.start(n)),
+        r.fileOffset(TsNatives.end(n)), parent, src);
   }
 }

@@ -1,6 +1,6 @@
 package dev.modelgate.audit.python;
 
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.util.List;
 
 /** In a model folder's Python files: every call that reaches processes, network or eval. */
@@ -19,7 +19,7 @@ final class RemoteCode {
     }
     for (String p : PREFIXES) {
       if (c.callee.startsWith(p)) {
-        file.report(Rules.REMOTE_CODE, c.node, "model code calls "
+        file.report(AuditRules.REMOTE_CODE, c.node, "model code calls "
             + c.callee.replace("builtins.", "") + ", which runs when the model is loaded with "
             + "trust_remote_code=True");
         return;

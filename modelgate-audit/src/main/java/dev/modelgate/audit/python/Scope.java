@@ -33,6 +33,15 @@ final class Scope {
     starModules.add(module);
   }
 
+  Scope parent() {
+    return parent;
+  }
+
+  /** The names bound in this scope itself (not its parents'). */
+  Map<String, Binding> bindings() {
+    return java.util.Collections.unmodifiableMap(names);
+  }
+
   Binding lookup(String name) {
     for (Scope s = this; s != null; s = s.parent) {
       Binding b = s.names.get(name);

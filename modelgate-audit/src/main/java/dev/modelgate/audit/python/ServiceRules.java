@@ -1,6 +1,6 @@
 package dev.modelgate.audit.python;
 
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,7 +44,7 @@ final class ServiceRules {
     }
     Taint t = r.taint(source);
     if (t.has(Taint.TEMPLATE) || t.has(Taint.NETWORK)) {
-      file.report(Rules.JINJA_UNSANDBOXED, c.node, "renders " + t.describe()
+      file.report(AuditRules.JINJA_UNSANDBOXED, c.node, "renders " + t.describe()
           + " with an unsandboxed Jinja environment");
     }
   }
@@ -67,7 +67,7 @@ final class ServiceRules {
     } else if (c.calleeIs("torch.hub.load")) {
       String id = repo(c.arg(0, "repo_or_dir"));
       if (id != null && !id.contains(":") && !"local".equals(r.string(c.arg(-1, "source")))) {
-        file.report(Rules.UNPINNED_DOWNLOAD, c.node, "torch.hub.load runs hubconf.py from the "
+        file.report(AuditRules.UNPINNED_DOWNLOAD, c.node, "torch.hub.load runs hubconf.py from the "
             + "default branch of " + id + "; pin it as owner/repo:commit");
       }
       return;
@@ -84,7 +84,7 @@ final class ServiceRules {
       return; // a variable: the analysis cannot tell
     }
     if (revision == null || !COMMIT.matcher(revision).matches()) {
-      file.report(Rules.UNPINNED_DOWNLOAD, c.node, name + "(\"" + id + "\") fetches "
+      file.report(AuditRules.UNPINNED_DOWNLOAD, c.node, name + "(\"" + id + "\") fetches "
           + (revision == null ? "the latest revision" : "revision \"" + revision + "\", which can move")
           + "; pin revision= to a commit hash");
     }
@@ -119,13 +119,13 @@ final class ServiceRules {
           && k.value() == Value.Const.NONE;
       if (noKey && addr instanceof Value.Tuple t && !t.items().isEmpty()
           && ALL_INTERFACES.contains(Value.string(t.items().get(0)))) {
-        file.report(Rules.EXPOSED_SERVICE, c.node, "multiprocessing Listener on all interfaces "
+        file.report(AuditRules.EXPOSED_SERVICE, c.node, "multiprocessing Listener on all interfaces "
             + "without authkey: its connections unpickle what any client sends");
       }
     } else if (c.calleeIs("ray.init")) {
       String host = r.string(c.arg(-1, "dashboard_host"));
       if (host != null && ALL_INTERFACES.contains(host)) {
-        file.report(Rules.EXPOSED_SERVICE, c.node, "Ray dashboard on all interfaces: its job API "
+        file.report(AuditRules.EXPOSED_SERVICE, c.node, "Ray dashboard on all interfaces: its job API "
             + "runs code for anyone who reaches it (no authentication)");
       }
     } else if (c.calleeIs("ray.serve.start")) {
@@ -134,13 +134,13 @@ final class ServiceRules {
         for (Node p : opts.named()) {
           if (p.is("pair") && "host".equals(r.string(p.field("key")))
               && ALL_INTERFACES.contains(r.string(p.field("value")))) {
-            file.report(Rules.EXPOSED_SERVICE, c.node, "Ray Serve HTTP on all interfaces "
+            file.report(AuditRules.EXPOSED_SERVICE, c.node, "Ray Serve HTTP on all interfaces "
                 + "without authentication");
           }
         }
       }
     } else if (c.calleeIs("torch.distributed.rpc.init_rpc")) {
-      file.report(Rules.EXPOSED_SERVICE, c.node, "torch.distributed.rpc has no authentication: "
+      file.report(AuditRules.EXPOSED_SERVICE, c.node, "torch.distributed.rpc has no authentication: "
           + "any host that reaches its port can run functions and send pickles");
     }
   }
@@ -152,7 +152,7 @@ final class ServiceRules {
     }
     if (CallRules.NO_WEIGHTS_ONLY.equals(r.string(c.positional.get(0)))
         && !Boolean.FALSE.equals(r.truth(c.positional.get(1)))) {
-      file.report(Rules.WEIGHTS_ONLY_DISABLED, c.node, CallRules.NO_WEIGHTS_ONLY
+      file.report(AuditRules.WEIGHTS_ONLY_DISABLED, c.node, CallRules.NO_WEIGHTS_ONLY
           + " makes every torch.load a full unpickler");
     }
   }

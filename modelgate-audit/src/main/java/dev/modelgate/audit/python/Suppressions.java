@@ -1,7 +1,7 @@
 package dev.modelgate.audit.python;
 
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ final class Suppressions {
       }
       String reason = rest.substring(close + 1).strip();
       if (reason.isEmpty()) {
-        file.report(Rules.SUPPRESSION_REASON, c, "suppression without a reason is not applied");
+        file.report(AuditRules.SUPPRESSION_REASON, c, "suppression without a reason is not applied");
         continue;
       }
       String before = file.src.lineText(c.line()).substring(0,
@@ -53,7 +53,7 @@ final class Suppressions {
   }
 
   AuditFinding apply(AuditFinding f) {
-    if (f.rule().equals(Rules.SUPPRESSION_REASON.id())) {
+    if (f.rule().equals(AuditRules.SUPPRESSION_REASON)) {
       return f;
     }
     for (int line = f.line() - 1; line <= Math.max(f.line(), f.endLine()); line++) {

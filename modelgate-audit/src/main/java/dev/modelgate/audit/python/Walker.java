@@ -119,16 +119,24 @@ final class Walker {
 
   private void defer(Node def, Node decorated) {
     Node body = def.field("body");
-    if (body != null) {
-      Scope inner = new Scope(resolver.scope);
-      deferred.add(new Deferred(body, inner, def.is("function_definition") ? def : null));
-      Node name = def.field("name");
-      if (name != null) {
-        resolver.scope.bind(name.text(), Value.UNKNOWN, Taint.NONE);
-      }
-      if (decorated != null && def.is("function_definition")) {
-        Handlers.markHandler(def, decorated, file);
-      }
+    if (body == null) {
+      return;
+    }
+    Node name = def.field("name");
+    if (name != null) {
+      resolver.scope.bind(name.text(), Value.UNKNOWN, Taint.NONE);
+    }
+    int cut = file.cutBody(body);
+    if (cut >= 0) {
+      // not parsed: recorded with the scope it would have been walked in, for the check that
+      // nothing it mentions is bound here to something a rule could reach
+      file.skipped.add(cut, resolver.scope);
+      return;
+    }
+    deferred.add(new Deferred(body, new Scope(resolver.scope),
+        def.is("function_definition") ? def : null));
+    if (decorated != null && def.is("function_definition")) {
+      Handlers.markHandler(def, decorated, file);
     }
   }
 

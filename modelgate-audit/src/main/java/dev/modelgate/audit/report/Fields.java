@@ -1,8 +1,8 @@
 package dev.modelgate.audit.report;
 
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.AuditRule;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.rules.Rule;
+import dev.modelgate.rules.RuleCatalogue;
 
 /** What the three reports share: safe text for terminals and a finding's fix hint. */
 final class Fields {
@@ -26,8 +26,8 @@ final class Fields {
     return b.toString();
   }
 
+  /** The catalogue's help for the finding's rule: what to do about it. */
   static String fix(AuditFinding f) {
-    AuditRule r = Rules.byId(f.rule());
-    return r == null ? "" : r.fix();
+    return RuleCatalogue.get().find(f.rule()).map(Rule::help).orElse("");
   }
 }

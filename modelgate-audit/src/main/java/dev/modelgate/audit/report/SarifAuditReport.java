@@ -3,10 +3,10 @@ package dev.modelgate.audit.report;
 import dev.modelgate.ModelGate;
 import dev.modelgate.audit.AuditReport;
 import dev.modelgate.audit.rules.AuditFinding;
-import dev.modelgate.audit.rules.AuditRule;
-import dev.modelgate.audit.rules.Rules;
+import dev.modelgate.audit.rules.AuditRules;
 import dev.modelgate.json.JsonWriter;
-import dev.modelgate.rules.Severity;
+import dev.modelgate.report.SarifRules;
+import dev.modelgate.rules.Rule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -17,8 +17,11 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every finding on its file, line and column (UTF-16 code
- * units), rules with descriptions, help and a {@code security-severity}, suppressed findings
- * carrying an in-source suppression with its justification.
+ * units), suppressed findings carrying an in-source suppression with its justification. The
+ * rules in {@code tool.driver.rules} are the audit's catalogued rules, described by the core's
+ * {@link SarifRules} exactly as {@code modelgate scan}'s SARIF describes its rules (title,
+ * description, help with a link into {@code docs/rules.md}, tags, precision and
+ * {@code security-severity}).
  */
 public final class SarifAuditReport {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -26,21 +29,26 @@ public final class SarifAuditReport {
   private SarifAuditReport() {}
 
   public static String render(AuditReport report) {
-    List<AuditRule> rules = Rules.all();
-    List<Object> ruleObjects = new ArrayList<>();
-    for (AuditRule r : rules) {
-      ruleObjects.add(rule(r));
+    Map<String, Integer> index = new LinkedHashMap<>();
+    List<Object> rules = new ArrayList<>();
+    for (Rule r : AuditRules.all()) {
+      index.put(r.id(), rules.size());
+      rules.add(SarifRules.descriptor(r));
     }
     List<Object> results = new ArrayList<>();
     for (AuditFinding f : report.findings()) {
-      results.add(result(f, rules));
+      if (!index.containsKey(f.rule())) {
+        index.put(f.rule(), rules.size());
+        rules.add(SarifRules.uncatalogued(f.rule(), AuditRules.verdictOf(f.severity())));
+      }
+      results.add(result(f, index.get(f.rule())));
     }
     Map<String, Object> driver = new LinkedHashMap<>();
     driver.put("name", ModelGate.NAME);
     driver.put("version", ModelGate.VERSION);
     driver.put("semanticVersion", ModelGate.VERSION);
     driver.put("informationUri", ModelGate.URL);
-    driver.put("rules", ruleObjects);
+    driver.put("rules", rules);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("tool", Map.of("driver", driver));
     run.put("columnKind", "utf16CodeUnits");
@@ -52,34 +60,11 @@ public final class SarifAuditReport {
     return JsonWriter.write(doc, true) + "\n";
   }
 
-  private static Map<String, Object> rule(AuditRule r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    m.put("name", r.id());
-    m.put("shortDescription", Map.of("text", r.title()));
-    m.put("fullDescription", Map.of("text", r.description()));
-    m.put("help", Map.of("text", r.fix(), "markdown", "**Fix:** " + r.fix()));
-    m.put("defaultConfiguration", Map.of("level", level(r.severity())));
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("tags", List.of("security"));
-    props.put("security-severity", securitySeverity(r.severity()));
-    m.put("properties", props);
-    return m;
-  }
-
-  private static Map<String, Object> result(AuditFinding f, List<AuditRule> rules) {
+  private static Map<String, Object> result(AuditFinding f, int ruleIndex) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ruleId", f.rule());
-    int index = -1;
-    for (int k = 0; k < rules.size(); k++) {
-      if (rules.get(k).id().equals(f.rule())) {
-        index = k;
-      }
-    }
-    if (index >= 0) {
-      m.put("ruleIndex", index);
-    }
-    m.put("level", level(f.severity()));
+    m.put("ruleIndex", ruleIndex);
+    m.put("level", SarifRules.level(AuditRules.verdictOf(f.severity())));
     m.put("message", Map.of("text", f.message()));
     Map<String, Object> physical = new LinkedHashMap<>();
     physical.put("artifactLocation", Map.of("uri", uri(f.path())));
@@ -108,24 +93,6 @@ public final class SarifAuditReport {
     props.putAll(f.details());
     m.put("properties", props);
     return m;
-  }
-
-  static String level(Severity s) {
-    return switch (s) {
-      case CRITICAL, HIGH -> "error";
-      case MEDIUM -> "warning";
-      case INFO -> "note";
-    };
-  }
-
-  /** GitHub's 0–10 scale: critical ≥ 9, high ≥ 7, medium ≥ 4. */
-  private static String securitySeverity(Severity s) {
-    return switch (s) {
-      case CRITICAL -> "9.5";
-      case HIGH -> "8.0";
-      case MEDIUM -> "5.0";
-      case INFO -> "1.0";
-    };
   }
 
   /** A relative URI for a relative path; a file: URI for an absolute one. */

@@ -1,5 +1,7 @@
 package dev.modelgate.audit.rules;
 
+import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.RuleCatalogue;
 import dev.modelgate.rules.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Objects;
 /**
  * One finding of the audit.
  *
- * @param rule the rule's id (see {@link Rules})
+ * @param rule the rule's id (see {@link AuditRules}; catalogued in the rule catalogue)
  * @param severity this finding's severity (a rule's default unless the finding says more, e.g.
  *     an advisory's own severity)
  * @param message one sentence a user can act on
@@ -23,6 +25,9 @@ import java.util.Objects;
 public record AuditFinding(String rule, Severity severity, String message, String path, int line,
     int column, int endLine, int endColumn, String evidence, String suppression,
     Map<String, String> details) {
+  /** Set in the test suites: a finding of an uncatalogued rule, or one more severe than its
+   * catalogued severity, fails the test (as the core's scans do). */
+  private static final boolean CHECK_RULES = Boolean.getBoolean("modelgate.checkRules");
 
   public AuditFinding {
     Objects.requireNonNull(rule, "rule");
@@ -32,13 +37,18 @@ public record AuditFinding(String rule, Severity severity, String message, Strin
     evidence = evidence == null ? "" : evidence;
     details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(
         new LinkedHashMap<>(details));
+    if (CHECK_RULES) {
+      // throws an AssertionError naming the .rules file to edit
+      RuleCatalogue.get().check(new Finding(rule, AuditRules.verdictOf(severity), message, path,
+          evidence));
+    }
   }
 
   /** A finding about a whole file or a line without a precise column. */
-  public static AuditFinding at(AuditRule rule, String message, String path, int line,
+  public static AuditFinding at(String rule, String message, String path, int line,
       String evidence, Map<String, String> details) {
-    return new AuditFinding(rule.id(), rule.severity(), message, path, line, line > 0 ? 1 : 0,
-        line, 0, evidence, null, details);
+    return new AuditFinding(rule, AuditRules.severity(rule), message, path, line,
+        line > 0 ? 1 : 0, line, 0, evidence, null, details);
   }
 
   public boolean suppressed() {
