@@ -1,93 +1,68 @@
 package dev.modelgate.cli;
 
-import dev.modelgate.policy.Policy;
-import dev.modelgate.report.JsonReport;
-import dev.modelgate.report.SarifReport;
-import dev.modelgate.report.TextReport;
 import dev.modelgate.ScanListener;
 import dev.modelgate.ScanOptions;
 import dev.modelgate.ScanReport;
 import dev.modelgate.Scanner;
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
+import dev.modelgate.cli.args.Param;
 import dev.modelgate.io.IoStats;
 import dev.modelgate.io.Limits;
+import dev.modelgate.policy.Policy;
+import dev.modelgate.report.JsonReport;
+import dev.modelgate.report.SarifReport;
+import dev.modelgate.report.TextReport;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Scan model files and folders without executing them.",
-        "Exit 0: every file clean; 1: findings; 2: could not scan."})
-final class ScanCommand implements Callable<Integer> {
-  enum Format { text, json, sarif }
+/** {@code modelgate scan}: maps options onto the scanner and a report writer. */
+final class ScanCommand {
+  static final Command COMMAND = Command.of("scan", List.of(
+          "Scan model files and folders without executing them.",
+          "Exit 0: every file clean; 1: findings; 2: could not scan."),
+      List.of(
+          Opt.value("", "Output format (default: text).", "--format")
+              .choices("text", "json", "sarif"),
+          Opt.value("FILE", "Write the report to FILE instead of stdout.", "-o", "--output"),
+          Common.POLICY,
+          Common.ALLOW,
+          Opt.value("DIR", "With --format sarif: the folder file URIs are relative to"
+              + " (%SRCROOT%; default: the current directory), normally the repository"
+              + " checkout.", "--sarif-root"),
+          Opt.value("", "sha256 of each file: auto (files up to 256 MiB; larger ones are not"
+              + " read in full), always, never.", "--hash").choices("auto", "always", "never"),
+          Opt.flag("Print bytes read and time taken to stderr.", "--stats"),
+          Common.DEBUG),
+      List.of(Param.many("PATH", "Files or folders to scan.")),
+      ScanCommand::run);
 
-  @Spec
-  CommandSpec spec;
+  private ScanCommand() {}
 
-  @Option(names = "--format", paramLabel = "text|json|sarif", description = "Output format (default: text).")
-  Format format = Format.text;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-  Path output;
-
-  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file extending the allowlist.")
-  Path policyFile;
-
-  @Option(names = "--allow", paramLabel = "GLOBAL", description = "Allow a global (module.name or 'module.*'); repeatable.")
-  List<String> allow = new ArrayList<>();
-
-  @Option(names = "--sarif-root", paramLabel = "DIR",
-      description = "With --format sarif: the folder file URIs are relative to (%%SRCROOT%%;"
-          + " default: the current directory), normally the repository checkout.")
-  Path sarifRoot;
-
-  @Option(names = "--hash", paramLabel = "auto|always|never",
-      description = "sha256 of each file: auto (files up to 256 MiB; larger ones are not read in full), always, never.")
-  String hash = "auto";
-
-  @Option(names = "--stats", description = "Print bytes read and time taken to stderr.")
-  boolean stats;
-
-  @Option(names = "--debug", description = "Show stack traces of internal errors.")
-  boolean debug;
-
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to scan.")
-  List<Path> paths;
-
-  @Override
-  public Integer call() throws Exception {
+  static int run(Args a, Io io) throws Exception {
     long t0 = System.nanoTime();
-    Policy policy = Policy.defaults();
-    if (policyFile != null) {
-      policy = Policy.load(policyFile);
-    }
-    policy = policy.allow(allow);
-    long hashLimit = switch (hash) {
-      case "auto" -> ScanOptions.DEFAULT_HASH_LIMIT;
+    String format = a.string("--format", "text");
+    Policy policy = Common.policy(a);
+    long hashLimit = switch (a.string("--hash", "auto")) {
       case "always" -> Long.MAX_VALUE;
       case "never" -> 0L;
-      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--hash takes auto, always or never, not '" + hash + "'");
+      default -> ScanOptions.DEFAULT_HASH_LIMIT;
     };
-    if (sarifRoot != null && format != Format.sarif) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--sarif-root applies to --format sarif only");
+    Path sarifRoot = a.path("--sarif-root");
+    if (sarifRoot != null && !format.equals("sarif")) {
+      throw a.usage("--sarif-root applies to --format sarif only");
     }
     if (sarifRoot != null && !Files.isDirectory(sarifRoot)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--sarif-root " + sarifRoot + ": not a directory");
+      throw a.usage("--sarif-root " + sarifRoot + ": not a directory");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    Progress progress = new Progress(err, Terminal.stderr());
+    PrintWriter err = io.err();
+    Progress progress = new Progress(err, io.errTty());
+    boolean debug = a.debug();
     ScanListener listener = new ScanListener() {
       @Override
       public void fileStarted(String path, int index, int total) {
@@ -104,21 +79,21 @@ final class ScanCommand implements Callable<Integer> {
       }
     };
     ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, hashLimit, debug, listener);
-    ScanReport report = new Scanner(options).scan(paths);
+    ScanReport report = new Scanner(options).scan(a.paramPaths());
     progress.clear();
+    Path output = a.path("--output");
     String text = switch (format) {
-      case text -> TextReport.render(report, output == null && Terminal.stdout());
-      case json -> JsonReport.render(report);
-      case sarif -> SarifReport.render(report, sarifRoot == null ? Path.of("") : sarifRoot);
+      case "json" -> JsonReport.render(report);
+      case "sarif" -> SarifReport.render(report, sarifRoot == null ? Path.of("") : sarifRoot);
+      default -> TextReport.render(report, output == null && io.outTty());
     };
     if (output != null) {
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } else {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(text);
-      out.flush();
+      io.out().print(text);
+      io.out().flush();
     }
-    if (stats) {
+    if (a.flag("--stats")) {
       err.printf("modelgate: read %d bytes in %.3f s%n", IoStats.bytesRead(),
           (System.nanoTime() - t0) / 1e9);
     }

@@ -1,5 +1,9 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
 import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.BundleVerifier;
 import dev.modelgate.integrity.CertificateVerifier;
@@ -9,159 +13,127 @@ import dev.modelgate.integrity.Keys;
 import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.ModelVerifier;
 import dev.modelgate.integrity.PublicKeyVerifier;
-import java.io.IOException;
+import dev.modelgate.integrity.SigstoreVerifier;
+import dev.modelgate.integrity.TrustedRoot;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a model against its OpenSSF Model Signing signature.",
-        "Exit 0: valid; 1: invalid (the reason names the file); 2: usage error."},
-    subcommands = {VerifyCommand.Key.class, VerifyCommand.Certificate.class, VerifyCommand.Sigstore.class})
-final class VerifyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+/** {@code modelgate verify key|certificate|sigstore}: check a model against its signature. */
+final class VerifyCommand {
+  static final Command KEY = Command.of("key", List.of(
+          "Verify with the signer's EC public key (PEM)."),
+      options(Opt.value("KEY.pem", "The signer's EC public key (PEM).", "--public-key",
+          "--public_key").require()),
+      List.of(ModelArgs.MODEL), VerifyCommand::key);
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.ERROR;
-  }
+  static final Command CERTIFICATE = Command.of("certificate", List.of(
+          "Verify a certificate-signed model against trusted CA certificates."),
+      options(Opt.value("CA.pem", "Trusted CA certificates (PEM).", "--certificate-chain",
+          "--certificate_chain").require().repeat()),
+      List.of(ModelArgs.MODEL), VerifyCommand::certificate);
 
-  /** Options shared by the verification methods. */
-  static final class Common {
-    @Mixin
-    ModelArgs target;
+  static final Command SIGSTORE = Command.of("sigstore", List.of(
+          "Verify a keyless Sigstore signature offline against a trusted_root.json."),
+      options(
+          Opt.value("ID", "Expected signer identity (certificate SAN).", "--identity")
+              .require(),
+          Opt.value("URL", "Expected OIDC issuer.", "--identity-provider", "--identity_provider")
+              .require(),
+          Opt.value("trusted_root.json", "Sigstore trusted root (offline; e.g. from"
+              + " @sigstore/tuf).", "--trust-root", "--trust_config", "--trust-config")
+              .require()),
+      List.of(ModelArgs.MODEL), VerifyCommand::sigstore);
 
-    @Option(names = {"--ignore-unsigned-files", "--ignore_unsigned_files"},
-        description = "Check only the files the signature lists.")
-    boolean ignoreUnsigned;
+  static final Command COMMAND = Command.group("verify", List.of(
+          "Verify a model against its OpenSSF Model Signing signature.",
+          "Exit 0: valid; 1: invalid (the reason names the file); 2: usage error."),
+      List.of(), List.of(KEY, CERTIFICATE, SIGSTORE));
 
-    int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      if (!target.exists(err)) {
-        return Main.ERROR;
-      }
-      Path sig = target.signaturePath();
-      if (!Files.isRegularFile(sig)) {
-        err.println("modelgate: " + sig + ": no such signature file");
-        return Main.ERROR;
-      }
-      if (Files.size(sig) > Bundle.MAX_SIZE) {
-        err.println("modelgate: verification failed: " + sig + ": signature file is too large");
-        return Main.FINDINGS;
-      }
-      try {
-        Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
-        List<String> ignore = target.ignored(sig);
-        ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
-            .verify(target.model, bundle, verifier, ignore, ignoreUnsigned);
-        out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
-            + " of " + r.modelName() + " match the signature");
-        return Main.OK;
-      } catch (IntegrityException e) {
-        err.println("modelgate: verification failed: " + e.getMessage());
-        return Main.FINDINGS;
-      }
-    }
+  private VerifyCommand() {}
+
+  private static List<Opt> options(Opt... own) {
+    List<Opt> all = new ArrayList<>(List.of(own));
+    all.addAll(ModelArgs.OPTIONS);
+    all.add(Opt.flag("Check only the files the signature lists.", "--ignore-unsigned-files",
+        "--ignore_unsigned_files"));
+    return all;
   }
 
   static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  @Command(name = "key", mixinStandardHelpOptions = true, description = "Verify with the signer's EC public key (PEM).")
-  static final class Key implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = {"--public-key", "--public_key"}, required = true, paramLabel = "KEY.pem")
-    Path publicKey;
-
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
-      } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + publicKey + ": " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.verify(spec, v);
+  static int key(Args a, Io io) throws Exception {
+    Path publicKey = a.path("--public-key");
+    BundleVerifier v;
+    try {
+      v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
+    } catch (IntegrityException e) {
+      io.err().println("modelgate: " + publicKey + ": " + e.getMessage());
+      return Main.ERROR;
     }
+    return verify(a, io, v);
   }
 
-  @Command(name = "certificate", mixinStandardHelpOptions = true,
-      description = "Verify a certificate-signed model against trusted CA certificates.")
-  static final class Certificate implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = {"--certificate-chain", "--certificate_chain"}, required = true, paramLabel = "CA.pem",
-        description = "Trusted CA certificates (PEM); repeatable.")
-    List<Path> chain = new ArrayList<>();
-
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        List<X509Certificate> trusted = new ArrayList<>();
-        for (Path p : chain) {
-          trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
-        }
-        v = new CertificateVerifier(trusted);
-      } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + e.getMessage());
-        return Main.ERROR;
+  static int certificate(Args a, Io io) throws Exception {
+    BundleVerifier v;
+    try {
+      List<X509Certificate> trusted = new ArrayList<>();
+      for (Path p : a.paths("--certificate-chain")) {
+        trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
       }
-      return common.verify(spec, v);
+      v = new CertificateVerifier(trusted);
+    } catch (IntegrityException e) {
+      io.err().println("modelgate: " + e.getMessage());
+      return Main.ERROR;
     }
+    return verify(a, io, v);
   }
 
-  @Command(name = "sigstore", mixinStandardHelpOptions = true,
-      description = "Verify a keyless Sigstore signature offline against a trusted_root.json.")
-  static final class Sigstore implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
+  static int sigstore(Args a, Io io) throws Exception {
+    Path trustRoot = a.path("--trust-root");
+    BundleVerifier v;
+    try {
+      v = new SigstoreVerifier(TrustedRoot.parse(Files.readAllBytes(trustRoot)),
+          a.string("--identity"), a.string("--identity-provider"));
+    } catch (IntegrityException e) {
+      io.err().println("modelgate: " + trustRoot + ": " + e.getMessage());
+      return Main.ERROR;
+    }
+    return verify(a, io, v);
+  }
 
-    @Option(names = "--identity", required = true, paramLabel = "ID", description = "Expected signer identity (certificate SAN).")
-    String identity;
-
-    @Option(names = {"--identity-provider", "--identity_provider"}, required = true, paramLabel = "URL",
-        description = "Expected OIDC issuer.")
-    String issuer;
-
-    @Option(names = {"--trust-root", "--trust_config", "--trust-config"}, required = true, paramLabel = "trusted_root.json",
-        description = "Sigstore trusted root (offline; e.g. from @sigstore/tuf).")
-    Path trustRoot;
-
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        v = new dev.modelgate.integrity.SigstoreVerifier(
-            dev.modelgate.integrity.TrustedRoot.parse(Files.readAllBytes(trustRoot)), identity, issuer);
-      } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + trustRoot + ": " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.verify(spec, v);
+  private static int verify(Args a, Io io, BundleVerifier verifier) throws Exception {
+    ModelArgs target = new ModelArgs(a);
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
+    if (!target.exists(err)) {
+      return Main.ERROR;
+    }
+    Path sig = target.signaturePath();
+    if (!Files.isRegularFile(sig)) {
+      err.println("modelgate: " + sig + ": no such signature file");
+      return Main.ERROR;
+    }
+    if (Files.size(sig) > Bundle.MAX_SIZE) {
+      err.println("modelgate: verification failed: " + sig + ": signature file is too large");
+      return Main.FINDINGS;
+    }
+    try {
+      Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
+      List<String> ignore = target.ignored(sig);
+      ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
+          .verify(target.model, bundle, verifier, ignore, a.flag("--ignore-unsigned-files"));
+      out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded()
+          ? "shard" : "file") + " of " + r.modelName() + " match the signature");
+      return Main.OK;
+    } catch (IntegrityException e) {
+      err.println("modelgate: verification failed: " + e.getMessage());
+      return Main.FINDINGS;
     }
   }
 }

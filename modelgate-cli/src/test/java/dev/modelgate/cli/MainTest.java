@@ -94,4 +94,42 @@ class MainTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("not a directory").doesNotContain("\tat ");
   }
+
+  @Test
+  void unknownCommandsAreUsageErrorsEvenWithHelp() {
+    Run r = run("no-such-command", "--help");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("Unknown command 'no-such-command'").contains("modelgate --help");
+    assertThat(run("scan", "--no-such-option", dir.toString()).code()).isEqualTo(2);
+  }
+
+  @Test
+  void versionAndHelpOnEveryCommand() {
+    Run v = run("--version");
+    assertThat(v.code()).isZero();
+    assertThat(v.out()).isEqualTo(dev.modelgate.ModelGate.NAME + " "
+        + dev.modelgate.ModelGate.VERSION + "\n");
+    assertThat(run("-V").out()).isEqualTo(v.out());
+    for (String[] c : new String[][] {{"scan"}, {"convert"}, {"inspect"}, {"hash"}, {"sign", "key"},
+        {"sign", "certificate"}, {"verify", "key"}, {"verify", "certificate"},
+        {"verify", "sigstore"}}) {
+      String[] argv = java.util.Arrays.copyOf(c, c.length + 1);
+      argv[c.length] = "--help";
+      Run h = run(argv);
+      assertThat(h.code()).as(String.join(" ", c)).isZero();
+      assertThat(h.out()).startsWith("Usage: modelgate " + String.join(" ", c));
+    }
+    Run group = run("sign");
+    assertThat(group.code()).isEqualTo(2);
+    assertThat(group.err()).contains("key").contains("certificate");
+  }
+
+  @Test
+  void everyOptionHasHelpText() {
+    assertThat(run("sign", "certificate", "--help").out())
+        .contains("--private-key, --private_key=KEY.pem").contains("EC private key")
+        .contains("--signing-certificate, --signing_certificate=CERT.pem");
+    assertThat(run("verify", "key", "--help").out()).contains("public key (PEM)");
+  }
 }
