@@ -15,11 +15,19 @@ import dev.modelgate.policy.Policy;
 import dev.modelgate.report.JsonReport;
 import dev.modelgate.report.SarifReport;
 import dev.modelgate.report.TextReport;
+import dev.modelgate.rules.Verdict;
+import dev.modelgate.triage.Baseline;
+import dev.modelgate.triage.IgnoreEntry;
+import dev.modelgate.triage.IgnoreFile;
+import dev.modelgate.triage.Triage;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code modelgate scan}: maps options onto the scanner and a report writer. */
 final class ScanCommand {
@@ -37,6 +45,16 @@ final class ScanCommand {
               + " checkout.", "--sarif-root"),
           Opt.value("", "sha256 of each file: auto (files up to 256 MiB; larger ones are not"
               + " read in full), always, never.", "--hash").choices("auto", "always", "never"),
+          Opt.value("FILE", "Ignore entries with reasons (.modelgateignore or modelgate.toml"
+              + " format) instead of those found beside the scanned paths.", "--ignore-file")
+              .repeat(),
+          Opt.flag("Do not look for ignore files beside the scanned paths.", "--no-ignore-files"),
+          Opt.value("FILE", "A previous JSON report (scan --format json): report only findings"
+              + " that are not in it.", "--baseline"),
+          Opt.value("", "Exit 1 when a file's verdict is at least this (default: suspicious,"
+              + " i.e. anything not clean).", "--fail-on")
+              .choices("clean", "suspicious", "invalid", "malicious"),
+          Opt.flag("List every file scanned, clean ones too (text format).", "-v", "--verbose"),
           Opt.flag("Print bytes read and time taken to stderr.", "--stats"),
           Common.DEBUG),
       List.of(Param.many("PATH", "Files or folders to scan.")),
@@ -79,13 +97,28 @@ final class ScanCommand {
       }
     };
     ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, hashLimit, debug, listener);
-    ScanReport report = new Scanner(options).scan(a.paramPaths());
+    List<Path> paths = a.paramPaths();
+    Verdict failOn = Verdict.valueOf(a.string("--fail-on", "suspicious").toUpperCase(Locale.ROOT));
+    List<IgnoreEntry> entries = new ArrayList<>();
+    List<Path> ignoreFiles = a.paths("--ignore-file");
+    if (ignoreFiles.isEmpty() && !a.flag("--no-ignore-files")) {
+      ignoreFiles = IgnoreFile.discover(paths);
+    }
+    for (Path f : ignoreFiles) {
+      entries.addAll(IgnoreFile.read(f));
+    }
+    Path baselineFile = a.path("--baseline");
+    Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
+    ScanReport report = new Scanner(options).scan(paths);
     progress.clear();
+    if (!entries.isEmpty() || baseline != null) {
+      report = Triage.apply(report, entries, baseline, LocalDate.now());
+    }
     Path output = a.path("--output");
     String text = switch (format) {
       case "json" -> JsonReport.render(report);
       case "sarif" -> SarifReport.render(report, sarifRoot == null ? Path.of("") : sarifRoot);
-      default -> TextReport.render(report, output == null && io.outTty());
+      default -> TextReport.render(report, output == null && io.outTty(), a.flag("--verbose"));
     };
     if (output != null) {
       Files.writeString(output, text, StandardCharsets.UTF_8);
@@ -97,6 +130,7 @@ final class ScanCommand {
       err.printf("modelgate: read %d bytes in %.3f s%n", IoStats.bytesRead(),
           (System.nanoTime() - t0) / 1e9);
     }
-    return report.allClean() ? Main.OK : Main.FINDINGS;
+    return !report.results().isEmpty() && report.worst().compareTo(failOn) >= 0
+        ? Main.FINDINGS : Main.OK;
   }
 }
