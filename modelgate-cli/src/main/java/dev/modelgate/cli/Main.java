@@ -25,7 +25,7 @@ public final class Main {
       List.of("Scan, convert, hash and sign AI model files without executing them."),
       List.of(),
       List.of(ScanCommand.COMMAND, ConvertCommand.COMMAND, InspectCommand.COMMAND,
-          HashCommand.COMMAND, SignCommand.COMMAND, VerifyCommand.COMMAND,
+          HashCommand.COMMAND, SignCommand.COMMAND, VerifyCommand.COMMAND, AuditCommand.COMMAND,
           TrainCommand.COMMAND));
 
   private Main() {}
