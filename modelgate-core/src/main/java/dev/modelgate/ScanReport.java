@@ -61,6 +61,33 @@ public record ScanReport(List<ScanResult> results, Integer baselineKnown) {
     return !rest.isEmpty() && !rest.contains("!/");
   }
 
+  /**
+   * For each result (by index), the index of the container or folder it is a member of, or -1 for
+   * a top-level one: the tree the flat, container-first result list encodes.
+   */
+  public int[] containers() {
+    int[] parent = new int[results.size()];
+    java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+    for (int i = 0; i < results.size(); i++) {
+      ScanResult r = results.get(i);
+      if (r.topLevel()) {
+        stack.clear();
+      }
+      while (!stack.isEmpty() && !isMember(results.get(stack.peek()), r.path())) {
+        stack.pop();
+      }
+      parent[i] = stack.isEmpty() ? -1 : stack.peek();
+      stack.push(i);
+    }
+    return parent;
+  }
+
+  private static boolean isMember(ScanResult container, String path) {
+    String c = container.path();
+    return path.startsWith(c + "!/")
+        || container.format().equals("directory") && path.startsWith(c + "/");
+  }
+
   /** Number of judged files per verdict ({@link #judgedFiles()}). */
   public Map<Verdict, Integer> summary() {
     Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);

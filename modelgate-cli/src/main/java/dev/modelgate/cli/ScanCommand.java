@@ -12,6 +12,7 @@ import dev.modelgate.cli.args.Param;
 import dev.modelgate.io.IoStats;
 import dev.modelgate.io.Limits;
 import dev.modelgate.policy.Policy;
+import dev.modelgate.report.CycloneDxReport;
 import dev.modelgate.report.JsonReport;
 import dev.modelgate.report.SarifReport;
 import dev.modelgate.report.TextReport;
@@ -35,8 +36,8 @@ final class ScanCommand {
           "Scan model files and folders without executing them.",
           "Exit 0: every file clean; 1: findings; 2: could not scan."),
       List.of(
-          Opt.value("", "Output format (default: text).", "--format")
-              .choices("text", "json", "sarif"),
+          Opt.value("", "Output format (default: text); cyclonedx: a CycloneDX 1.6 ML-BOM.",
+              "--format").choices("text", "json", "sarif", "cyclonedx"),
           Opt.value("FILE", "Write the report to FILE instead of stdout.", "-o", "--output"),
           Common.POLICY,
           Common.ALLOW,
@@ -117,6 +118,7 @@ final class ScanCommand {
     Path output = a.path("--output");
     String text = switch (format) {
       case "json" -> JsonReport.render(report);
+      case "cyclonedx" -> CycloneDxReport.render(report);
       case "sarif" -> SarifReport.render(report, sarifRoot == null ? Path.of("") : sarifRoot);
       default -> TextReport.render(report, output == null && io.outTty(), a.flag("--verbose"));
     };

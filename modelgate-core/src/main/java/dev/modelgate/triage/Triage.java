@@ -6,9 +6,7 @@ import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ public final class Triage {
       LocalDate today) {
     List<ScanResult> in = report.results();
     int n = in.size();
-    int[] parent = parents(in);
+    int[] parent = report.containers();
     List<List<Finding>> findings = new ArrayList<>(n);
     boolean[] changed = new boolean[n];
     int known = 0;
@@ -84,30 +82,6 @@ public final class Triage {
     Integer baselineKnown = baseline == null ? report.baselineKnown()
         : Integer.valueOf(known + (report.baselineKnown() == null ? 0 : report.baselineKnown()));
     return new ScanReport(out, baselineKnown);
-  }
-
-  /** For each result, the index of the container or folder it is a member of, or -1. */
-  static int[] parents(List<ScanResult> in) {
-    int[] parent = new int[in.size()];
-    Deque<Integer> stack = new ArrayDeque<>();
-    for (int i = 0; i < in.size(); i++) {
-      ScanResult r = in.get(i);
-      if (r.topLevel()) {
-        stack.clear();
-      }
-      while (!stack.isEmpty() && !isMember(in.get(stack.peek()), r.path())) {
-        stack.pop();
-      }
-      parent[i] = stack.isEmpty() ? -1 : stack.peek();
-      stack.push(i);
-    }
-    return parent;
-  }
-
-  private static boolean isMember(ScanResult container, String path) {
-    String c = container.path();
-    return path.startsWith(c + "!/")
-        || container.format().equals("directory") && path.startsWith(c + "/");
   }
 
   private static IgnoreEntry match(List<ScanResult> in, int[] parent, int i, Finding f,
