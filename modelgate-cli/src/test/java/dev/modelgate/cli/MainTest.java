@@ -212,4 +212,13 @@ class MainTest {
     assertThat(summary.get("clean")).isEqualTo(1L);
     assertThat(summary.get("malicious")).isEqualTo(2L);
   }
+
+  @Test
+  void cyclonedxBomOnStdout() throws Exception {
+    Run r = run("scan", "--format", "cyclonedx", EXAMPLES.resolve("malicious").toString());
+    assertThat(r.code()).isEqualTo(1);
+    Map<?, ?> bom = (Map<?, ?>) Json.parse(r.out());
+    assertThat(bom.get("specVersion")).isEqualTo("1.6");
+    assertThat((List<?>) bom.get("components")).hasSize(2);
+  }
 }
