@@ -35,14 +35,23 @@ final class HashCommand {
           Opt.flag("Include .git, .gitattributes, .github, .gitignore.", "--no-ignore-git-paths"),
           ModelArgs.ALLOW_SYMLINKS,
           Opt.value("N", "Hashing threads (default: the number of cores).", "--threads"),
+          Hub.MAX_BYTES,
           Common.DEBUG),
-      List.of(Param.one("PATH", "Model file or folder.")),
+      List.of(Param.one("PATH", "Model file or folder, or hf://ORG/REPO[@REVISION] (fetched"
+          + " whole into a temporary folder that is removed afterwards).")),
       HashCommand::run);
 
   private HashCommand() {}
 
   static int run(Args a, Io io) throws Exception {
-    Path model = a.paramPath(0);
+    String arg = a.params().get(0);
+    if (Hub.is(arg)) {
+      return Hub.with(arg, a, io, s -> hash(a, io, s.download()));
+    }
+    return hash(a, io, Path.of(arg));
+  }
+
+  private static int hash(Args a, Io io, Path model) throws Exception {
     PrintWriter out = io.out();
     PrintWriter err = io.err();
     Long shardSize = a.number("--shard-size");

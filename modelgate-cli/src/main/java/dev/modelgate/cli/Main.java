@@ -41,7 +41,7 @@ public final class Main {
 
   /** Runs a command line with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, new Io(out, err, Terminal.stdout(), Terminal.stderr()));
+    return run(args, new Io(out, err, Terminal.stdout(), Terminal.stderr(), System.getenv()));
   }
 
   static int run(String[] argv, Io io) {

@@ -26,6 +26,9 @@ final class ModelArgs {
   static final Opt ALLOW_SYMLINKS = Opt.flag("Follow symlinks that stay inside the model folder.",
       "--allow-symlinks", "--allow_symlinks");
   static final Param MODEL = Param.one("MODEL", "Model folder or file.");
+  static final Param HUB_MODEL = Param.one("MODEL", "Model folder or file, or"
+      + " hf://ORG/REPO[@REVISION] (fetched whole into a temporary folder that is removed"
+      + " afterwards; the signature defaults to its model.sig).");
 
   /** The options every sign and verify method takes, before its own. */
   static final List<Opt> OPTIONS = List.of(SIGNATURE, IGNORE_PATHS, NO_IGNORE_GIT, Common.DEBUG);
@@ -36,7 +39,12 @@ final class ModelArgs {
   private final boolean noIgnoreGit;
 
   ModelArgs(Args a) {
-    this.model = a.paramPath(0);
+    this(a, a.paramPath(0));
+  }
+
+  /** With the model somewhere else than named (an hf:// repository fetched into a folder). */
+  ModelArgs(Args a, Path model) {
+    this.model = model;
     this.signature = a.path("--signature");
     this.ignorePaths = a.paths("--ignore-paths");
     this.noIgnoreGit = a.flag("--no-ignore-git-paths");

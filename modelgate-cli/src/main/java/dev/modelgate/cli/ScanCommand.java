@@ -3,6 +3,7 @@ package dev.modelgate.cli;
 import dev.modelgate.ScanListener;
 import dev.modelgate.ScanOptions;
 import dev.modelgate.ScanReport;
+import dev.modelgate.ScanResult;
 import dev.modelgate.Scanner;
 import dev.modelgate.cli.args.Args;
 import dev.modelgate.cli.args.Command;
@@ -24,6 +25,7 @@ import dev.modelgate.triage.Triage;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,12 +58,37 @@ final class ScanCommand {
               + " i.e. anything not clean).", "--fail-on")
               .choices("clean", "suspicious", "invalid", "malicious"),
           Opt.flag("List every file scanned, clean ones too (text format).", "-v", "--verbose"),
+          Hub.MAX_BYTES,
           Opt.flag("Print bytes read and time taken to stderr.", "--stats"),
           Common.DEBUG),
-      List.of(Param.many("PATH", "Files or folders to scan.")),
+      List.of(Param.many("PATH", "Files or folders to scan, or hf://ORG/REPO[@REVISION] for a"
+          + " Hugging Face Hub repository (HF_ENDPOINT, HF_TOKEN).")),
       ScanCommand::run);
 
   private ScanCommand() {}
+
+  /** Scans the PATHs in the order given: files and folders here, hf:// repositories remotely. */
+  private static ScanReport scan(Args a, Io io, ScanOptions options) throws Exception {
+    Scanner scanner = new Scanner(options);
+    List<ScanResult> all = new ArrayList<>();
+    long[] fetched = {0};
+    for (String p : a.params()) {
+      if (Hub.is(p)) {
+        ScanReport remote = Hub.with(p, a, io, s -> {
+          ScanReport r = s.scan(options);
+          fetched[0] += s.fetched();
+          return r;
+        });
+        all.addAll(remote.results());
+      } else {
+        all.addAll(scanner.scan(List.of(Path.of(p))).results());
+      }
+    }
+    if (a.flag("--stats") && fetched[0] > 0) {
+      io.err().println("modelgate: fetched " + fetched[0] + " bytes from the Hub");
+    }
+    return new ScanReport(all);
+  }
 
   static int run(Args a, Io io) throws Exception {
     long t0 = System.nanoTime();
@@ -98,7 +125,16 @@ final class ScanCommand {
       }
     };
     ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, hashLimit, debug, listener);
-    List<Path> paths = a.paramPaths();
+    List<Path> paths = new ArrayList<>();
+    for (String p : a.params()) {
+      if (!Hub.is(p)) {
+        Path local = Path.of(p);
+        if (!Files.exists(local)) {
+          throw new NoSuchFileException(p, null, "no such file or directory");
+        }
+        paths.add(local);
+      }
+    }
     Verdict failOn = Verdict.valueOf(a.string("--fail-on", "suspicious").toUpperCase(Locale.ROOT));
     List<IgnoreEntry> entries = new ArrayList<>();
     List<Path> ignoreFiles = a.paths("--ignore-file");
@@ -110,7 +146,7 @@ final class ScanCommand {
     }
     Path baselineFile = a.path("--baseline");
     Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
-    ScanReport report = new Scanner(options).scan(paths);
+    ScanReport report = scan(a, io, options);
     progress.clear();
     if (!entries.isEmpty() || baseline != null) {
       report = Triage.apply(report, entries, baseline, LocalDate.now());

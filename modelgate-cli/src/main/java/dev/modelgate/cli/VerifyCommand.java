@@ -28,13 +28,13 @@ final class VerifyCommand {
           "Verify with the signer's EC public key (PEM)."),
       options(Opt.value("KEY.pem", "The signer's EC public key (PEM).", "--public-key",
           "--public_key").require()),
-      List.of(ModelArgs.MODEL), VerifyCommand::key);
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::key);
 
   static final Command CERTIFICATE = Command.of("certificate", List.of(
           "Verify a certificate-signed model against trusted CA certificates."),
       options(Opt.value("CA.pem", "Trusted CA certificates (PEM).", "--certificate-chain",
           "--certificate_chain").require().repeat()),
-      List.of(ModelArgs.MODEL), VerifyCommand::certificate);
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::certificate);
 
   static final Command SIGSTORE = Command.of("sigstore", List.of(
           "Verify a keyless Sigstore signature offline against a trusted_root.json."),
@@ -46,7 +46,7 @@ final class VerifyCommand {
           Opt.value("trusted_root.json", "Sigstore trusted root (offline; e.g. from"
               + " @sigstore/tuf).", "--trust-root", "--trust_config", "--trust-config")
               .require()),
-      List.of(ModelArgs.MODEL), VerifyCommand::sigstore);
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::sigstore);
 
   static final Command COMMAND = Command.group("verify", List.of(
           "Verify a model against its OpenSSF Model Signing signature.",
@@ -60,6 +60,7 @@ final class VerifyCommand {
     all.addAll(ModelArgs.OPTIONS);
     all.add(Opt.flag("Check only the files the signature lists.", "--ignore-unsigned-files",
         "--ignore_unsigned_files"));
+    all.add(Hub.MAX_BYTES);
     return all;
   }
 
@@ -108,7 +109,15 @@ final class VerifyCommand {
   }
 
   private static int verify(Args a, Io io, BundleVerifier verifier) throws Exception {
-    ModelArgs target = new ModelArgs(a);
+    String arg = a.params().get(0);
+    if (Hub.is(arg)) {
+      return Hub.with(arg, a, io, s -> verify(a, io, verifier, new ModelArgs(a, s.download())));
+    }
+    return verify(a, io, verifier, new ModelArgs(a));
+  }
+
+  private static int verify(Args a, Io io, BundleVerifier verifier, ModelArgs target)
+      throws Exception {
     PrintWriter out = io.out();
     PrintWriter err = io.err();
     if (!target.exists(err)) {
