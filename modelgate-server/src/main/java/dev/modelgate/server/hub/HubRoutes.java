@@ -11,6 +11,7 @@ import dev.modelgate.server.http.FileSender;
 import dev.modelgate.server.http.HttpError;
 import dev.modelgate.server.http.Metrics;
 import dev.modelgate.server.http.Router;
+import dev.modelgate.server.http.Text;
 import dev.modelgate.server.policy.PolicyService;
 import dev.modelgate.server.scan.Judgement;
 import dev.modelgate.server.scan.ScanService;
@@ -163,15 +164,18 @@ public final class HubRoutes implements AutoCloseable {
       }
       fileHeaders(x, e, commit);
       x.header("X-Modelgate-Verdict", j.verdict().label());
-      long sent = FileSender.send(x, store.blobs().path(v.blob().sha256()), v.blob().size(),
-          "\"" + e.etag() + "\"");
       if (!x.head()) {
-        metrics.count("modelgate_bytes_served_total", "", sent);
+        // the audit row is written before the first byte leaves: no download goes unrecorded
         metrics.count("modelgate_verdicts_total", "verdict=\"" + j.verdict().label() + "\"", 1);
         store.events().append(ev.verdict(j.verdict().label(), false, j.releasedBy() != 0
             ? "released by decision " + j.releasedBy() : null, j.findings().isEmpty() ? null
-            : Scanned.findingsJson(j.findings())).status(200).build());
+            : Scanned.findingsJson(j.findings())).status(x.header("Range") != null ? 206 : 200)
+            .detail(x.header("Range") != null ? "range " + Text.header(x.header("Range"), 100)
+                : null).build());
       }
+      long sent = FileSender.send(x, store.blobs().path(v.blob().sha256()), v.blob().size(),
+          "\"" + e.etag() + "\"");
+      metrics.count("modelgate_bytes_served_total", "", sent);
     } catch (HttpError err) {
       if (err.status() == 403) {
         x.note("verdict", String.valueOf(err.fields().get("verdict")));

@@ -65,6 +65,9 @@ final class Upstream implements AutoCloseable {
         + ModelGate.VERSION));
     client.getContentDecoderFactories().clear();
     client.start();
+    // answers are taken as they come (start() installs the default handlers): redirects are
+    // followed above, and a 401 is passed on to the client rather than answered with credentials
+    client.getProtocolHandlers().clear();
   }
 
   URI base() {
