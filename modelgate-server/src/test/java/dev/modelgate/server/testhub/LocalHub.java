@@ -107,6 +107,11 @@ public final class LocalHub implements AutoCloseable {
     tampered.add(repoPath);
   }
 
+  /** Back to honest bytes. */
+  public void untamper() {
+    tampered.clear();
+  }
+
   public void lieAboutEtag(String repoPath) {
     lyingEtag.add(repoPath);
   }
