@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.Set;
 
 /**
@@ -89,6 +91,7 @@ public final class ScanRoutes {
       store.events().append(Event.of("scan").client(x.client(), x.principal().name())
           .file(null, null, null, name).blob(d.sha256(), d.size(), sc.format())
           .verdict(sc.verdict().label(), false, null, sc.findingsJson()).status(200).build());
+      s.close(); // the upload is deleted before the answer goes out
       x.send(200, "application/json", JsonReport.render(sc.report())
           .getBytes(StandardCharsets.UTF_8));
     } catch (ScanService.Busy b) {
@@ -115,11 +118,13 @@ public final class ScanRoutes {
           }
         });
       } catch (RefusedException e) {
+        s.close();
         refused(x, ev, e.report());
         return;
       } catch (ScanService.Busy b) {
         throw new HttpError(503, "all scan slots are busy; retry").header("Retry-After", "5");
       } catch (IOException e) {
+        s.close();
         store.events().append(ev.blob(d.sha256(), d.size(), null).status(422)
             .detail(e.getMessage()).build());
         throw new HttpError(422, "cannot convert " + name + ": " + e.getMessage());
@@ -131,7 +136,11 @@ public final class ScanRoutes {
           + ".safetensors";
       x.header("Content-Disposition", "attachment; filename=\""
           + outName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
-      FileSender.send(x, out, Files.size(out), null);
+      s.close(); // the upload is deleted before the answer goes out
+      try (FileChannel ch = FileChannel.open(out, StandardOpenOption.READ)) {
+        Files.delete(out); // the open channel keeps the bytes; nothing is left behind
+        FileSender.send(x, ch, null);
+      }
     } finally {
       Files.deleteIfExists(out);
     }

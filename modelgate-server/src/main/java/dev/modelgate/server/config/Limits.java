@@ -19,20 +19,22 @@ import java.time.Duration;
  * @param fetchWait how long a GET waits for the fetch and scan of its file
  * @param scanQueue how long a request waits for a free scan slot before 503
  * @param shutdown how long SIGTERM waits for requests in flight
+ * @param streamAbove files this large or larger are sent to clients while they arrive from the
+ *     upstream, once the scan has judged them (the last bytes wait for the sha256 check)
  * @param revisionTtl how long a branch or tag stays resolved to the same commit before the
  *     upstream is asked again (commits themselves never change)
  */
 public record Limits(long maxUploadBytes, long maxFileBytes, int maxJsonBytes, int scans,
     int fetches, int connections, int requests, Duration idle, Duration request,
     Duration headWait, Duration fetchWait, Duration scanQueue, Duration shutdown,
-    Duration revisionTtl) {
+    Duration revisionTtl, long streamAbove) {
 
   public static Limits defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new Limits(4L << 30, 256L << 30, 64 << 20, Math.max(1, cores), 8, 1024, 256,
         Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(5),
         Duration.ofSeconds(3600), Duration.ofSeconds(60), Duration.ofSeconds(20),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60), 32L << 20);
   }
 
   static Limits parse(Obj o) throws ConfigException {
@@ -40,7 +42,7 @@ public record Limits(long maxUploadBytes, long maxFileBytes, int maxJsonBytes, i
         "concurrent_scans", "concurrent_fetches", "max_connections", "concurrent_requests",
         "idle_timeout_seconds", "request_timeout_seconds", "head_wait_seconds",
         "fetch_wait_seconds", "scan_queue_seconds", "shutdown_seconds",
-        "revision_ttl_seconds"));
+        "revision_ttl_seconds", "stream_above_bytes"));
     Limits d = defaults();
     long day = 86_400;
     return new Limits(
@@ -57,7 +59,8 @@ public record Limits(long maxUploadBytes, long maxFileBytes, int maxJsonBytes, i
         secs(o, "fetch_wait_seconds", d.fetchWait(), day),
         secs(o, "scan_queue_seconds", d.scanQueue(), day),
         secs(o, "shutdown_seconds", d.shutdown(), 3600),
-        secs(o, "revision_ttl_seconds", d.revisionTtl(), day));
+        secs(o, "revision_ttl_seconds", d.revisionTtl(), day),
+        o.number("stream_above_bytes", d.streamAbove(), 0, Long.MAX_VALUE));
   }
 
   private static Duration secs(Obj o, String key, Duration dflt, long max) throws ConfigException {

@@ -17,14 +17,14 @@ public final class FileSender {
   private FileSender() {}
 
   /** A satisfiable byte range {@code [start, end]} (inclusive), or the whole file. */
-  record Range(long start, long end, boolean partial) {}
+  public record Range(long start, long end, boolean partial) {}
 
   /**
    * Parses a {@code Range} header against {@code size}. Returns null when the range cannot be
    * satisfied; the whole file for no header, a multi-range or a malformed one (RFC 9110 lets a
    * server ignore those).
    */
-  static Range range(String header, long size) {
+  public static Range range(String header, long size) {
     Range whole = new Range(0, size - 1, false);
     if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
       return whole;
@@ -61,6 +61,42 @@ public final class FileSender {
    * @return body bytes sent
    */
   public static long send(Exchange x, Path file, long size, String etag) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (ch.size() != size) {
+        throw new IOException(file + ": size " + ch.size() + ", expected " + size);
+      }
+      return send(x, ch, etag);
+    }
+  }
+
+  /** Sends an open file (whose path may be gone already: a temp file deleted after opening). */
+  public static long send(Exchange x, FileChannel ch, String etag) throws IOException {
+    long size = ch.size();
+    Range r = head(x, size, etag);
+    if (r == null) {
+      return 0;
+    }
+    long len = r.end() - r.start() + 1;
+    if (x.head() || len == 0) {
+      x.write(ByteBuffer.allocate(0), true);
+      return 0;
+    }
+    long pos = r.start();
+    long end = r.end() + 1;
+    while (pos < end) {
+      long n = Math.min(SLICE, end - pos);
+      ByteBuffer slice = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
+      pos += n;
+      x.write(slice, pos == end);
+    }
+    return len;
+  }
+
+  /**
+   * Sets the status and headers for a body of {@code size} bytes (206 for a satisfiable
+   * {@code Range}); answers 416 itself and returns null for an unsatisfiable one.
+   */
+  public static Range head(Exchange x, long size, String etag) throws IOException {
     String rh = x.header("Range");
     String ifRange = x.header("If-Range");
     if (rh != null && ifRange != null && !ifRange.equals(etag)) {
@@ -72,32 +108,14 @@ public final class FileSender {
       x.header("Content-Range", "bytes */" + size);
       x.send(416, "application/json", "{\"error\":\"range not satisfiable\"}\n".getBytes(
           java.nio.charset.StandardCharsets.UTF_8));
-      return 0;
+      return null;
     }
-    long len = r.end() - r.start() + 1;
     x.status(r.partial() ? 206 : 200);
     if (r.partial()) {
       x.header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size);
     }
     x.header("Content-Type", "application/octet-stream");
-    x.header("Content-Length", Long.toString(len));
-    if (x.head() || len == 0) {
-      x.write(ByteBuffer.allocate(0), true);
-      return 0;
-    }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (ch.size() != size) {
-        throw new IOException(file + ": size " + ch.size() + ", expected " + size);
-      }
-      long pos = r.start();
-      long end = r.end() + 1;
-      while (pos < end) {
-        long n = Math.min(SLICE, end - pos);
-        ByteBuffer slice = ch.map(FileChannel.MapMode.READ_ONLY, pos, n);
-        pos += n;
-        x.write(slice, pos == end);
-      }
-    }
-    return len;
+    x.header("Content-Length", Long.toString(r.end() - r.start() + 1));
+    return r;
   }
 }

@@ -82,6 +82,13 @@ public final class Router extends Handler.Abstract {
       answer(x, e);
     } catch (EofException e) {
       x.fail(e); // the client went away
+    } catch (java.io.IOException e) {
+      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+        x.fail(e); // the client was too slow: the idle timeout closed it
+      } else {
+        LOG.log(Level.WARNING, "I/O error on " + Text.json(path) + ": " + e.getMessage());
+        answer(x, new HttpError(500, "internal error"));
+      }
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "internal error on " + Text.json(path), t);
       answer(x, new HttpError(500, "internal error"));

@@ -1,5 +1,6 @@
 package dev.modelgate.server.hub;
 
+import dev.modelgate.io.ByteSource;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
@@ -19,35 +20,63 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
  * Brings one repository file into the blob store: streams it from the upstream into a private
  * spool (hashing as it writes), checks the bytes against what the upstream promised (the tree's
  * and {@code X-Linked-Etag}'s sha256 for LFS files, the git blob id for the others, and the
- * size), fsyncs, scans that same file, and only then renames it into place and records it. Bytes
- * that do not match are refused and never stored. Fetches of one file share one run.
+ * size), scans that same file, fsyncs, and only then renames it into place and records it. Bytes
+ * that do not match are refused and never stored; the refusal is remembered for a short while.
+ * Fetches of one file share one {@link Job}. Files of {@code streamAbove} bytes or more are also
+ * offered as a {@link Transfer} while they arrive.
  */
 final class Fetcher implements AutoCloseable {
+  private static final long FAILURE_MILLIS = 30_000;
+
   /** A file in the blob store. */
   record Stored(String sha256, long size) {}
+
+  /** One fetch: its transfer (null when the file is not streamed) and its stored result. */
+  static final class Job {
+    final CompletableFuture<Transfer> streaming = new CompletableFuture<>();
+    final CompletableFuture<Stored> stored = new CompletableFuture<>();
+
+    private void fail(Throwable t) {
+      streaming.complete(null);
+      stored.completeExceptionally(t);
+    }
+  }
+
+  private record Failure(Exception error, long at) {}
 
   private final Upstream upstream;
   private final Store store;
   private final ScanService scans;
   private final Metrics metrics;
   private final long maxFile;
+  private final long streamAbove;
+  private final long idleMillis;
   private final Semaphore slots;
-  private final Flights<Stored> flights = new Flights<>("modelgate-fetch");
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+  private final ExecutorService exec = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("modelgate-fetch-", 0).factory());
 
   Fetcher(Upstream upstream, Store store, ScanService scans, Metrics metrics, long maxFile,
-      int concurrent) {
+      long streamAbove, int concurrent, long idleMillis) {
     this.upstream = upstream;
     this.store = store;
     this.scans = scans;
     this.metrics = metrics;
     this.maxFile = maxFile;
+    this.streamAbove = streamAbove;
+    this.idleMillis = idleMillis;
     this.slots = new Semaphore(concurrent, true);
   }
 
@@ -60,23 +89,51 @@ final class Fetcher implements AutoCloseable {
     return null;
   }
 
-  /** Starts (or joins) the fetch of {@code e}; it scans under {@code policy} as well. */
-  CompletableFuture<Stored> fetch(String repo, String commit, Tree.Entry e, RepoPolicy policy) {
-    return flights.run(repo + "\n" + commit + "\n" + e.path(), () -> {
-      Stored s = cached(repo, commit, e.path());
-      if (s != null) {
-        return s;
-      }
-      slots.acquire();
-      try {
-        return download(repo, commit, e, policy);
-      } finally {
-        slots.release();
-      }
-    });
+  /** True when a file this size is offered while it arrives. */
+  boolean streams(Tree.Entry e) {
+    return e.fileSize() >= streamAbove;
   }
 
-  private Stored download(String repo, String commit, Tree.Entry e, RepoPolicy policy)
+  /** Starts (or joins) the fetch of {@code e}; it scans under {@code policy} as well. */
+  Job fetch(String repo, String commit, Tree.Entry e, RepoPolicy policy) {
+    String key = repo + "\n" + commit + "\n" + e.path();
+    Failure f = failures.get(key);
+    if (f != null && System.currentTimeMillis() - f.at() < FAILURE_MILLIS) {
+      Job failed = new Job();
+      failed.fail(f.error());
+      return failed;
+    }
+    Job[] created = new Job[1];
+    Job job = jobs.computeIfAbsent(key, k -> created[0] = new Job());
+    if (created[0] != null) {
+      exec.execute(() -> {
+        try {
+          Stored s = cached(repo, commit, e.path());
+          if (s == null) {
+            slots.acquire();
+            try {
+              s = download(repo, commit, e, policy, job);
+            } finally {
+              slots.release();
+            }
+          }
+          job.streaming.complete(null);
+          job.stored.complete(s);
+        } catch (Throwable t) {
+          if (t instanceof HttpError h && h.status() == 403 && streams(e)) {
+            // a streamed client only sees a cut-off body; its retries get the 403 for a while
+            failures.put(key, new Failure(h, System.currentTimeMillis()));
+          }
+          job.fail(t);
+        } finally {
+          jobs.remove(key, job);
+        }
+      });
+    }
+    return job;
+  }
+
+  private Stored download(String repo, String commit, Tree.Entry e, RepoPolicy policy, Job job)
       throws Exception {
     long expected = e.fileSize();
     if (expected > maxFile) {
@@ -84,11 +141,11 @@ final class Fetcher implements AutoCloseable {
           + " bytes, more than the configured max_file_bytes (" + maxFile + ")");
     }
     Path tmp = store.blobs().root().resolve("tmp");
-    long free = Files.getFileStore(tmp).getUsableSpace();
-    if (free < expected + (64L << 20)) {
+    if (Files.getFileStore(tmp).getUsableSpace() < expected + (64L << 20)) {
       throw new HttpError(503, "not enough disk space in the data folder for " + e.path());
     }
     String uri = "/" + repo + "/resolve/" + commit + "/" + HubPaths.encodePath(e.path());
+    Transfer t = null;
     try (Upstream.Answer a = upstream.get(upstream.uri(uri), false);
         Spool spool = store.blobs().spool("fetch", e.lfs() ? -1 : expected)) {
       if (a.status() == 404) {
@@ -99,23 +156,50 @@ final class Fetcher implements AutoCloseable {
         throw new HttpError(502, "upstream answered HTTP " + a.status() + " for " + e.path());
       }
       checkPromises(repo, commit, e, a);
-      long n = copy(a.body(), spool, expected);
+      t = new Transfer(spool.path(), expected, idleMillis);
+      CompletableFuture<Scanned> scan = new CompletableFuture<>();
+      if (streams(e)) {
+        // the scanner reads the spool as it grows; clients may start once it has judged
+        Transfer tt = t;
+        exec.execute(() -> {
+          try (ByteSource src = tt.source(e.path())) {
+            long t0 = System.nanoTime();
+            Scanned sc = scans.scan(src, policy.scanPolicy());
+            metrics.observe("modelgate_scan_seconds", System.nanoTime() - t0);
+            scan.complete(sc);
+            tt.scanned.complete(sc);
+          } catch (Throwable x) {
+            scan.completeExceptionally(x);
+            tt.scanned.completeExceptionally(x);
+          }
+        });
+        job.streaming.complete(t);
+      }
+      long n = copy(a.body(), spool, expected, t);
       metrics.count("modelgate_bytes_fetched_total", "", n);
-      Spool.Digests d = spool.finish();
+      Spool.Digests d = spool.digests();
       if (n != expected) {
-        throw mismatch(repo, commit, e, "the upstream sent " + n + " bytes, the tree lists "
-            + expected);
+        throw mismatch(repo, commit, e, "the upstream sent " + (n > expected ? "more than "
+            + expected : n) + " bytes, the tree lists " + expected);
       }
       if (e.lfs() ? !d.sha256().equals(e.lfsSha256()) : !d.gitSha1().equals(e.oid())) {
         throw mismatch(repo, commit, e, "the bytes' " + (e.lfs() ? "sha256 " + d.sha256()
             : "git blob id " + d.gitSha1()) + " does not match the upstream's "
             + (e.lfs() ? "X-Linked-Etag/LFS oid " + e.lfsSha256() : "ETag/oid " + e.oid()));
       }
-      // scanned before it is renamed into place: the store never holds an unjudged blob
-      long t0 = System.nanoTime();
-      Scanned sc = scans.scan(spool.path(), e.path(), policy.scanPolicy());
-      metrics.observe("modelgate_scan_seconds", System.nanoTime() - t0);
-      store.blobs().commit(spool, d.sha256());
+      t.verified();
+      if (!streams(e)) {
+        long t0 = System.nanoTime();
+        scan.complete(scans.scan(spool.path(), e.path(), policy.scanPolicy()));
+        metrics.observe("modelgate_scan_seconds", System.nanoTime() - t0);
+      }
+      Scanned sc = Wait.upTo(scan, java.time.Duration.ofDays(1));
+      // scanned and verified before it is renamed into place: the store never holds an unjudged
+      // blob, and a crash before the rename leaves only a spool, which start-up deletes
+      spool.force();
+      synchronized (t) {
+        t.moved(store.blobs().commit(spool, d.sha256()));
+      }
       store.hub().putScan(d.sha256(), policy.scanKey(), new HubStore.Scan(sc.format(),
           sc.verdict().label(), sc.findingsJson(), System.currentTimeMillis()));
       store.hub().putFile(repo, commit, e.path(), d.sha256(), n);
@@ -125,7 +209,18 @@ final class Fetcher implements AutoCloseable {
       return new Stored(d.sha256(), n);
     } catch (UpstreamException u) {
       metrics.count("modelgate_upstream_errors_total", "", 1);
-      throw new HttpError(502, "cannot fetch " + e.path() + ": " + u.getMessage());
+      HttpError h = new HttpError(502, "cannot fetch " + e.path() + ": " + u.getMessage());
+      fail(t, h);
+      throw h;
+    } catch (Exception x) {
+      fail(t, x);
+      throw x;
+    }
+  }
+
+  private static void fail(Transfer t, Exception x) {
+    if (t != null) {
+      t.fail(x instanceof IOException io ? io : new IOException(x.getMessage(), x));
     }
   }
 
@@ -163,16 +258,18 @@ final class Fetcher implements AutoCloseable {
     return s.toLowerCase(Locale.ROOT);
   }
 
-  private static long copy(InputStream in, Spool spool, long expected) throws IOException {
+  private static long copy(InputStream in, Spool spool, long expected, Transfer t)
+      throws IOException {
     byte[] buf = new byte[1 << 20];
     long total = 0;
     int n;
     while ((n = in.read(buf)) > 0) {
-      total += n;
-      if (total > expected) {
-        return total; // more than promised: a mismatch, no need to read the rest
+      if (total + n > expected) {
+        return total + n; // more than promised: a mismatch, no need to read the rest
       }
       spool.write(buf, 0, n);
+      total += n;
+      t.advance(total);
     }
     return total;
   }
@@ -194,11 +291,11 @@ final class Fetcher implements AutoCloseable {
   }
 
   int inFlight() {
-    return flights.size();
+    return jobs.size();
   }
 
   @Override
   public void close() {
-    flights.close();
+    exec.shutdownNow();
   }
 }

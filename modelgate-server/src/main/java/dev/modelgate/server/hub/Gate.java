@@ -30,8 +30,12 @@ import java.util.Map;
  * policy and any reviewer's release.
  */
 final class Gate {
-  /** A judged file in the store. */
-  record Verdicted(Fetcher.Stored blob, Judgement judgement, boolean cacheHit) {}
+  /**
+   * A judged file: in the store ({@code blob}), or still arriving ({@code transfer}, a big file
+   * whose scan has already passed).
+   */
+  record Verdicted(Fetcher.Stored blob, Judgement judgement, boolean cacheHit,
+      Transfer transfer) {}
 
   private final Store store;
   private final Fetcher fetcher;
@@ -54,7 +58,15 @@ final class Gate {
     Fetcher.Stored blob = fetcher.cached(repo, commit, e.path());
     boolean hit = blob != null;
     if (blob == null) {
-      blob = Wait.upTo(fetcher.fetch(repo, commit, e, policy), wait);
+      long deadline = System.nanoTime() + wait.toNanos();
+      Fetcher.Job job = fetcher.fetch(repo, commit, e, policy);
+      if (fetcher.streams(e) && !RepoContext.relevant(e.path())) {
+        Verdicted v = streaming(job, e, policy, deadline);
+        if (v != null || !job.streaming.isDone()) {
+          return v;
+        }
+      }
+      blob = Wait.upTo(job.stored, left(deadline));
       if (blob == null) {
         return null;
       }
@@ -87,7 +99,31 @@ final class Gate {
         j = j.released(rel);
       }
     }
-    return new Verdicted(b, j, hit);
+    return new Verdicted(b, j, hit, null);
+  }
+
+  /**
+   * The verdict of a big file while it arrives: from the scan of the growing spool. Null when it
+   * is not ready in time, or when the file is not streamed after all, or would be refused (the
+   * caller then waits for the stored file, which a reviewer's release may apply to).
+   */
+  private Verdicted streaming(Fetcher.Job job, Tree.Entry e, RepoPolicy policy, long deadline)
+      throws HttpError, IOException {
+    Transfer t = Wait.upTo(job.streaming, left(deadline));
+    if (t == null) {
+      return null;
+    }
+    Scanned s = Wait.upTo(t.scanned, left(deadline));
+    if (s == null) {
+      return null;
+    }
+    Judgement j = Judgement.of(e.path(), s.format(), s.verdict(), s.findings(), List.of(),
+        policy);
+    return j.blocked() ? null : new Verdicted(null, j, false, t);
+  }
+
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   static Verdict verdict(String label) {

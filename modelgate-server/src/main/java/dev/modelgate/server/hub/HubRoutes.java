@@ -19,6 +19,7 @@ import dev.modelgate.server.scan.Scanned;
 import dev.modelgate.server.store.Event;
 import dev.modelgate.server.store.HubStore;
 import dev.modelgate.server.store.Store;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class HubRoutes implements AutoCloseable {
     this.revisions = new Revisions(upstream, store.hub(), cfg.limits().revisionTtl(), maxJson);
     this.trees = new Trees(upstream, store.hub(), maxJson);
     this.fetcher = new Fetcher(upstream, store, scans, metrics, cfg.limits().maxFileBytes(),
-        cfg.limits().fetches());
+        cfg.limits().streamAbove(), cfg.limits().fetches(), cfg.limits().idle().toMillis() * 2);
     this.gate = new Gate(store, fetcher, scans, policies, metrics);
     this.signatures = new Signatures(fetcher, store);
     this.headWait = cfg.limits().headWait();
@@ -158,7 +159,7 @@ public final class HubRoutes implements AutoCloseable {
       x.note("verdict", j.verdict().label());
       metrics.count(v.cacheHit() ? "modelgate_cache_hits_total" : "modelgate_cache_misses_total",
           "", 1);
-      ev.blob(v.blob().sha256(), v.blob().size(), j.format());
+      ev.blob(v.blob() != null ? v.blob().sha256() : e.lfsSha256(), e.fileSize(), j.format());
       if (j.blocked()) {
         throw Refusals.error(r.path(), commit, j.verdict(), j.reason(), j.findings());
       }
@@ -173,8 +174,16 @@ public final class HubRoutes implements AutoCloseable {
             .detail(x.header("Range") != null ? "range " + Text.header(x.header("Range"), 100)
                 : null).build());
       }
-      long sent = FileSender.send(x, store.blobs().path(v.blob().sha256()), v.blob().size(),
-          "\"" + e.etag() + "\"");
+      long sent;
+      if (v.transfer() != null) {
+        // the first download of a big file: sent from the spool as it arrives
+        try (FileChannel ch = v.transfer().open()) {
+          sent = v.transfer().send(x, ch, "\"" + e.etag() + "\"");
+        }
+      } else {
+        sent = FileSender.send(x, store.blobs().path(v.blob().sha256()), v.blob().size(),
+            "\"" + e.etag() + "\"");
+      }
       metrics.count("modelgate_bytes_served_total", "", sent);
     } catch (HttpError err) {
       if (err.status() == 403) {

@@ -63,7 +63,7 @@ final class Signatures implements AutoCloseable {
     }
     List<CompletableFuture<Fetcher.Stored>> all = new ArrayList<>();
     for (Tree.Entry e : tree.files()) {
-      all.add(fetcher.fetch(repo, commit, e, policy));
+      all.add(fetcher.fetch(repo, commit, e, policy).stored);
     }
     List<Fetcher.Stored> stored = new ArrayList<>();
     for (CompletableFuture<Fetcher.Stored> f : all) {

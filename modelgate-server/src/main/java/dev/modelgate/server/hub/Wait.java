@@ -26,6 +26,9 @@ final class Wait {
       if (c instanceof HttpError h) {
         throw h;
       }
+      if (c instanceof dev.modelgate.server.scan.ScanService.Busy) {
+        throw new HttpError(503, "all scan slots are busy; retry").header("Retry-After", "5");
+      }
       if (c instanceof IOException io) {
         throw io;
       }

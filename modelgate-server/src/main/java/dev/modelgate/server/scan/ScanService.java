@@ -56,6 +56,14 @@ public final class ScanService {
     });
   }
 
+  /** Scans a source that is not a plain file (a spool that is still growing). */
+  public Scanned scan(dev.modelgate.io.ByteSource src, Policy policy) throws IOException, Busy {
+    return withSlot(() -> {
+      ScanOptions opts = new ScanOptions(policy, Limits.DEFAULT, 0, false, null);
+      return Scanned.of(new ScanReport(new Scanner(opts).scan(src)));
+    });
+  }
+
   /** Runs {@code work} in a scan slot (conversions use this too). */
   public <T> T withSlot(Slot<T> work) throws IOException, Busy {
     try {

@@ -69,10 +69,21 @@ public final class Spool implements AutoCloseable {
 
   /** Flushes the bytes to disk; returns their sha256 (and git blob sha1, if asked for). */
   public Digests finish() throws IOException {
-    ch.force(true);
-    finished = true;
+    Digests d = digests();
+    force();
+    return d;
+  }
+
+  /** The digests of everything written (once: the digests are consumed). */
+  public Digests digests() {
     return new Digests(HexFormat.of().formatHex(sha256.digest()),
         gitSha1 == null ? null : HexFormat.of().formatHex(gitSha1.digest()), size);
+  }
+
+  /** Flushes the bytes to disk; only a forced spool may be committed. */
+  public void force() throws IOException {
+    ch.force(true);
+    finished = true;
   }
 
   boolean finished() {

@@ -156,6 +156,10 @@ class CrashTest {
     int got;
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     try (ChildGateway gw = ChildGateway.start(dir, config())) {
+      // the file is in the store first: this kill hits a download of a cached file
+      assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.url
+          + "/big/model/resolve/main/" + FILE)).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode()).isEqualTo(200);
       URI u = URI.create(gw.url);
       try (Socket s = new Socket(u.getHost(), u.getPort())) {
         s.setReceiveBufferSize(64 << 10);

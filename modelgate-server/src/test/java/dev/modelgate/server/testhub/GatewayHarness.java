@@ -69,6 +69,14 @@ public final class GatewayHarness implements AutoCloseable {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
   }
 
+  /** A GET whose body is read as it comes. */
+  public HttpResponse<java.io.InputStream> stream(String path) throws IOException,
+      InterruptedException {
+    return client.send(HttpRequest.newBuilder(URI.create(url() + path))
+        .timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
   public HttpResponse<byte[]> head(String path, String... headers) throws IOException,
       InterruptedException {
     return send("HEAD", path, HttpRequest.BodyPublishers.noBody(), headers);
