@@ -51,22 +51,33 @@ public final class HubRepo {
   }
 
   private static File describe(String rel, Path p) {
-    byte[] b;
-    try {
-      b = Files.readAllBytes(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String sha = hex(digest("SHA-256", b));
     String ext = rel.substring(rel.lastIndexOf('.') + 1);
     boolean lfs = LFS_EXT.contains(ext) && !rel.endsWith(".index.json");
-    if (lfs) {
-      String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha
-          + "\nsize " + b.length + "\n";
-      byte[] pb = pointer.getBytes(StandardCharsets.US_ASCII);
-      return new File(rel, b.length, gitOid(pb), sha, true, pb.length);
+    try {
+      long size = Files.size(p);
+      if (lfs) {
+        // streamed: benchmark files are larger than the heap
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(p)) {
+          byte[] buf = new byte[1 << 20];
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+          }
+        }
+        String sha = hex(md.digest());
+        String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha
+            + "\nsize " + size + "\n";
+        byte[] pb = pointer.getBytes(StandardCharsets.US_ASCII);
+        return new File(rel, size, gitOid(pb), sha, true, pb.length);
+      }
+      byte[] b = Files.readAllBytes(p);
+      return new File(rel, b.length, gitOid(b), hex(digest("SHA-256", b)), false, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    return new File(rel, b.length, gitOid(b), sha, false, 0);
   }
 
   static String gitOid(byte[] content) {
