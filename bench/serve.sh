@@ -149,7 +149,7 @@ request = function()
   return wrk.format("GET", string.format("/bench/small/resolve/main/shard-%02d.safetensors", i))
 end
 LUA
-wrk -t2 -c64 -d"${secs}s" --latency -s "$work/rotate.lua" "$gw" >"$work/wrk-get.txt" 2>&1
+wrk -t2 -c64 -d"${secs}s" --timeout 10s --latency -s "$work/rotate.lua" "$gw" >"$work/wrk-get.txt" 2>&1
 
 # 4. POST /v1/scan of a small checkpoint, 8 clients
 token=$(./modelgate serve token create --role upload --name "bench-$$-$RANDOM" --data "$work/data" 2>/dev/null)
@@ -162,7 +162,7 @@ f:close()
 wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Content-Type"] = "application/octet-stream"
 LUA
-wrk -t2 -c8 -d"${secs}s" --latency -s "$work/scan.lua" "$gw/v1/scan?name=state_dict.pt" \
+wrk -t2 -c8 -d"${secs}s" --timeout 10s --latency -s "$work/scan.lua" "$gw/v1/scan?name=state_dict.pt" \
   >"$work/wrk-scan.txt" 2>&1
 stop_gw
 

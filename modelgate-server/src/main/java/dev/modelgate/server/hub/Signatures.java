@@ -7,6 +7,7 @@ import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.ModelVerifier;
 import dev.modelgate.server.config.RepoPolicy;
 import dev.modelgate.server.config.SignaturePolicy;
+import dev.modelgate.server.store.BlobStore;
 import dev.modelgate.server.store.HubStore;
 import dev.modelgate.server.store.Store;
 import java.io.IOException;
@@ -105,19 +106,8 @@ final class Signatures implements AutoCloseable {
       return new HubStore.Check(false, "signature verification failed: "
           + String.join("; ", failures));
     } finally {
-      deleteTree(dir);
+      BlobStore.deleteTree(dir);
     }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try (var ds = Files.newDirectoryStream(p)) {
-        for (Path c : ds) {
-          deleteTree(c);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
   }
 
   /** What a check depends on: the signature file, the verifiers, the ignored paths. */

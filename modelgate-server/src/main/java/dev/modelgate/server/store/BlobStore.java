@@ -59,7 +59,8 @@ public final class BlobStore {
     }
   }
 
-  static void deleteTree(Path p) throws IOException {
+  /** Deletes a file or a folder with everything in it (not following links). */
+  public static void deleteTree(Path p) throws IOException {
     if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
         for (Path c : ds) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Versioned schema migrations: {@code db/<dialect>/V<n>.sql} resources applied in order, each in
- * one transaction together with its row in {@code schema_version}. A small runner instead of
+ * Versioned schema migrations: {@code db/V<n>.sql} resources (plus per-dialect additions)
+ * applied in order, each in one transaction together with its row in {@code schema_version}. A small runner instead of
  * Flyway: the schema is a handful of tables, and Flyway would add more code than it replaces
  * (plus a database module per dialect). A database newer than this build is refused, not
  * silently downgraded.
@@ -70,18 +70,35 @@ final class Migrations {
     }
   }
 
-  /** The statements of one migration file, split on lines that hold only {@code ;}. */
+  /**
+   * The statements of migration {@code version}: {@code db/V<n>.sql} with {@code {{id}}} replaced
+   * by the dialect's auto-increment key, then {@code db/<dialect>/V<n>.sql} (what only that
+   * dialect can say, if anything), split on lines that hold only {@code ;}.
+   */
   static List<String> statements(Database.Dialect d, int version) {
-    String name = "/db/" + d.name().toLowerCase(Locale.ROOT) + "/V" + version + ".sql";
-    String text;
+    String id = d == Database.Dialect.SQLITE ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+        : "BIGSERIAL PRIMARY KEY";
+    List<String> out = split(resource("/db/V" + version + ".sql", true).replace("{{id}}", id));
+    out.addAll(split(resource("/db/" + d.name().toLowerCase(Locale.ROOT) + "/V" + version
+        + ".sql", false)));
+    return out;
+  }
+
+  private static String resource(String name, boolean required) {
     try (InputStream in = Migrations.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing migration " + name);
+        if (required) {
+          throw new IllegalStateException("missing migration " + name);
+        }
+        return "";
       }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read migration " + name, e);
     }
+  }
+
+  private static List<String> split(String text) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (String line : text.split("\n", -1)) {

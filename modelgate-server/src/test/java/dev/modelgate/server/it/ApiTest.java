@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.json.Json;
 import dev.modelgate.server.store.TokenStore.Role;
 import dev.modelgate.server.testhub.GatewayHarness;
-import dev.modelgate.server.testhub.LocalHub;
+import dev.modelgate.server.testhub.WithHub;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,17 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scan and convert API, its limits and its tokens. */
-class ApiTest {
+class ApiTest extends WithHub {
   static final Path UPLOADS = Path.of("src/test/resources/uploads");
-  static LocalHub hub;
   @TempDir
   Path dir;
   GatewayHarness g;
@@ -37,15 +34,6 @@ class ApiTest {
   String read;
   String admin;
 
-  @BeforeAll
-  static void startHub() throws Exception {
-    hub = new LocalHub(GatewayHarness.HUB_ROOT, 0);
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   @BeforeEach
   void start() throws Exception {

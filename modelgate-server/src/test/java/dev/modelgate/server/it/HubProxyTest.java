@@ -5,36 +5,24 @@ import static dev.modelgate.server.testhub.GatewayHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.server.testhub.GatewayHarness;
-import dev.modelgate.server.testhub.LocalHub;
+import dev.modelgate.server.testhub.WithHub;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Hub protocol through the gateway, against the local Hub's fixture repositories. */
-class HubProxyTest {
-  static LocalHub hub;
+class HubProxyTest extends WithHub {
   @TempDir
   Path dir;
   GatewayHarness g;
 
-  @BeforeAll
-  static void startHub() throws Exception {
-    hub = new LocalHub(GatewayHarness.HUB_ROOT, 0);
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   @BeforeEach
   void startGateway() throws Exception {

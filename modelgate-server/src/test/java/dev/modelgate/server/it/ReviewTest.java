@@ -7,36 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modelgate.server.store.EventStore;
 import dev.modelgate.server.store.TokenStore.Role;
 import dev.modelgate.server.testhub.GatewayHarness;
-import dev.modelgate.server.testhub.LocalHub;
+import dev.modelgate.server.testhub.WithHub;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Signatures required by policy, and reviewers' decisions (release, allow, revoke). */
-class ReviewTest {
-  static LocalHub hub;
+class ReviewTest extends WithHub {
   @TempDir
   Path dir;
   GatewayHarness g;
   String admin;
 
-  @BeforeAll
-  static void startHub() throws Exception {
-    hub = new LocalHub(GatewayHarness.HUB_ROOT, 0);
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   @BeforeEach
   void start() throws Exception {
