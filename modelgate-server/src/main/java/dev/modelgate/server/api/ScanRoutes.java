@@ -91,7 +91,7 @@ public final class ScanRoutes {
       store.events().append(Event.of("scan").client(x.client(), x.principal().name())
           .file(null, null, null, name).blob(d.sha256(), d.size(), sc.format())
           .verdict(sc.verdict().label(), false, null, sc.findingsJson()).status(200).build());
-      s.close(); // the upload is deleted before the answer goes out
+      s.discard(); // the upload is deleted before the answer goes out
       x.send(200, "application/json", JsonReport.render(sc.report())
           .getBytes(StandardCharsets.UTF_8));
     } catch (ScanService.Busy b) {
@@ -118,13 +118,13 @@ public final class ScanRoutes {
           }
         });
       } catch (RefusedException e) {
-        s.close();
+        s.discard();
         refused(x, ev, e.report());
         return;
       } catch (ScanService.Busy b) {
         throw new HttpError(503, "all scan slots are busy; retry").header("Retry-After", "5");
       } catch (IOException e) {
-        s.close();
+        s.discard();
         store.events().append(ev.blob(d.sha256(), d.size(), null).status(422)
             .detail(e.getMessage()).build());
         throw new HttpError(422, "cannot convert " + name + ": " + e.getMessage());
@@ -136,7 +136,7 @@ public final class ScanRoutes {
           + ".safetensors";
       x.header("Content-Disposition", "attachment; filename=\""
           + outName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
-      s.close(); // the upload is deleted before the answer goes out
+      s.discard(); // the upload is deleted before the answer goes out
       try (FileChannel ch = FileChannel.open(out, StandardOpenOption.READ)) {
         Files.delete(out); // the open channel keeps the bytes; nothing is left behind
         FileSender.send(x, ch, null);

@@ -21,13 +21,10 @@ final class Flights<V> implements AutoCloseable {
   }
 
   CompletableFuture<V> run(String key, Callable<V> work) {
-    CompletableFuture<V>[] created = new CompletableFuture[1];
-    CompletableFuture<V> f = running.computeIfAbsent(key, k -> {
-      created[0] = new CompletableFuture<>();
-      return created[0];
-    });
-    if (created[0] != null) {
-      CompletableFuture<V> mine = created[0];
+    CompletableFuture<V> fresh = new CompletableFuture<>();
+    CompletableFuture<V> f = running.computeIfAbsent(key, k -> fresh);
+    if (f == fresh) {
+      CompletableFuture<V> mine = fresh;
       exec.execute(() -> {
         try {
           mine.complete(work.call());

@@ -230,7 +230,7 @@ public final class HubRoutes implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     signatures.close();
     gate.close();
     fetcher.close();

@@ -196,7 +196,11 @@ final class Upstream implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    client.stop();
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      // shutting down: connections are dropped either way
+    }
   }
 }

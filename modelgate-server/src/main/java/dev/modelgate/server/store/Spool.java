@@ -98,6 +98,11 @@ public final class Spool implements AutoCloseable {
   /** What was written. */
   public record Digests(String sha256, String gitSha1, long size) {}
 
+  /** Deletes the spool now (an upload that has been judged); closing again does nothing. */
+  public void discard() throws IOException {
+    close();
+  }
+
   /** Closes the file and deletes it unless it was committed into the store. */
   @Override
   public void close() throws IOException {

@@ -88,7 +88,7 @@ final class Postgres implements AutoCloseable {
     }
   }
 
-  private void pg(List<String> cmd) throws Exception {
+  private void pg(List<String> cmd) throws IOException {
     List<String> c = new ArrayList<>();
     if (asPostgres) {
       c.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -97,10 +97,17 @@ final class Postgres implements AutoCloseable {
     run(c, true);
   }
 
-  private static void run(List<String> cmd, boolean check) throws Exception {
+  private static void run(List<String> cmd, boolean check) throws IOException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    boolean done;
+    try {
+      done = p.waitFor(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted: " + String.join(" ", cmd), e);
+    }
+    if (!done) {
       p.destroyForcibly();
       throw new IOException("timed out: " + String.join(" ", cmd));
     }
@@ -110,7 +117,7 @@ final class Postgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     if (dir == null) {
       return;
     }
