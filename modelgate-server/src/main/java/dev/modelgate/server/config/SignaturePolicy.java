@@ -24,9 +24,11 @@ import java.util.Set;
  *
  * @param file the signature's path in the repository
  * @param names what each verifier checks, for messages ({@code key keys/team.pub.pem})
+ * @param fingerprint sha256 of the keys, certificates and trust roots as read, so a check made
+ *     with other keys under the same file names is not reused
  */
 public record SignaturePolicy(String file, List<BundleVerifier> verifiers, List<String> names,
-    List<String> ignorePaths) {
+    List<String> ignorePaths, String fingerprint) {
 
   public SignaturePolicy {
     verifiers = List.copyOf(verifiers);
@@ -38,9 +40,12 @@ public record SignaturePolicy(String file, List<BundleVerifier> verifiers, List<
     o.allowOnly(Set.of("file", "keys", "certificates", "sigstore", "ignore_paths"));
     List<BundleVerifier> vs = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    StringBuilder material = new StringBuilder();
     for (String k : o.strings("keys")) {
       try {
-        vs.add(new PublicKeyVerifier(Keys.publicKey(pem(o, "keys", base.resolve(k)))));
+        String text = pem(o, "keys", base.resolve(k));
+        material.append(text);
+        vs.add(new PublicKeyVerifier(Keys.publicKey(text)));
         names.add("key " + k);
       } catch (IntegrityException e) {
         throw o.error("keys", k + ": " + e.getMessage());
@@ -51,7 +56,9 @@ public record SignaturePolicy(String file, List<BundleVerifier> verifiers, List<
       List<X509Certificate> trusted = new ArrayList<>();
       for (String c : cas) {
         try {
-          trusted.addAll(Certificates.fromPem(pem(o, "certificates", base.resolve(c))));
+          String text = pem(o, "certificates", base.resolve(c));
+          material.append(text);
+          trusted.addAll(Certificates.fromPem(text));
         } catch (IntegrityException e) {
           throw o.error("certificates", c + ": " + e.getMessage());
         }
@@ -69,7 +76,9 @@ public record SignaturePolicy(String file, List<BundleVerifier> verifiers, List<
       String issuer = required(s, "issuer");
       String root = required(s, "trust_root");
       try {
-        TrustedRoot tr = TrustedRoot.parse(Files.readAllBytes(base.resolve(root)));
+        byte[] rootBytes = Files.readAllBytes(base.resolve(root));
+        material.append(new String(rootBytes, StandardCharsets.UTF_8)).append(id).append(issuer);
+        TrustedRoot tr = TrustedRoot.parse(rootBytes);
         vs.add(new SigstoreVerifier(tr, id, issuer));
       } catch (IOException | IntegrityException e) {
         throw s.error("trust_root", root + ": " + e.getMessage());
@@ -80,7 +89,14 @@ public record SignaturePolicy(String file, List<BundleVerifier> verifiers, List<
       throw o.fail("signatures need at least one of keys, certificates, sigstore");
     }
     String file = o.string("file", "model.sig");
-    return new SignaturePolicy(file, vs, names, o.strings("ignore_paths"));
+    String fp;
+    try {
+      fp = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(material.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return new SignaturePolicy(file, vs, names, o.strings("ignore_paths"), fp);
   }
 
   private static String required(Obj o, String key) throws ConfigException {

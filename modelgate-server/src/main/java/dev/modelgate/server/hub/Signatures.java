@@ -113,7 +113,7 @@ final class Signatures implements AutoCloseable {
   /** What a check depends on: the signature file, the verifiers, the ignored paths. */
   static String key(SignaturePolicy sp) {
     String text = sp.file() + "\n" + String.join("\n", sp.names()) + "\n"
-        + String.join("\n", sp.ignorePaths());
+        + String.join("\n", sp.ignorePaths()) + "\n" + sp.fingerprint();
     try {
       return "sig-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);

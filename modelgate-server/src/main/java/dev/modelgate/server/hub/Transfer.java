@@ -151,6 +151,10 @@ final class Transfer {
       return 0;
     }
     long end = r.end() + 1;
+    if (x.head()) {
+      x.write(ByteBuffer.allocate(0), true);
+      return 0;
+    }
     ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
     long pos = r.start();
     while (pos < end) {

@@ -160,6 +160,11 @@ class CrashTest {
       assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gw.url
           + "/big/model/resolve/main/" + FILE)).build(), HttpResponse.BodyHandlers.discarding())
           .statusCode()).isEqualTo(200);
+      // a big first download reaches the client before its blob is fsynced and renamed
+      for (int i = 0; i < 600 && files("blobs").isEmpty(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(files("blobs")).hasSize(1);
       URI u = URI.create(gw.url);
       try (Socket s = new Socket(u.getHost(), u.getPort())) {
         s.setReceiveBufferSize(64 << 10);

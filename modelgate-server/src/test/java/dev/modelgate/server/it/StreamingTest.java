@@ -62,6 +62,11 @@ class StreamingTest {
   @Test
   void aBigFileIsSentWhileItArrivesAndStoredAfterwards() throws Exception {
     hub.stall("big/model/model.safetensors", 3 << 20);
+    // the HEAD gets the verdict of the scan of the growing spool, and no body
+    HttpResponse<byte[]> h = g.head(FILE);
+    assertThat(h.statusCode()).isEqualTo(200);
+    assertThat(h.headers().firstValue("X-Modelgate-Verdict")).contains("clean");
+    assertThat(h.headers().firstValue("Content-Length")).contains(Integer.toString(big.length));
     HttpResponse<InputStream> r = g.stream(FILE);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("X-Modelgate-Verdict")).contains("clean");
