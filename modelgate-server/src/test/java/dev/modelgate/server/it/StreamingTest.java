@@ -84,6 +84,10 @@ class StreamingTest {
     assertThat(again.statusCode()).isEqualTo(206);
     assertThat(again.body()).isEqualTo(Arrays.copyOfRange(big, 100, 200));
     assertThat(hub.hits("/lfs/")).isEqualTo(1);
+    // stored once fsynced and renamed, which may finish after the client has it all
+    for (int i = 0; i < 600 && blobs() == 0; i++) {
+      Thread.sleep(100);
+    }
     assertThat(blobs()).isEqualTo(1);
   }
 
