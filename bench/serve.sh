@@ -2,8 +2,9 @@
 # Benchmark of `modelgate serve` (issue 10), ratios against reference tools in one run:
 #   1. a cached 1 GiB safetensors file through the gateway vs nginx serving the same file
 #      (the gateway's own blob) on loopback: throughput ratio, goal >= 0.8;
-#   2. the first, uncached download of that file through the gateway (fetch + sha256 + scan +
-#      serve) vs straight from the local upstream: time ratio, goal <= 1.3;
+#   2. the first, uncached download of that file through a running gateway (fetch + sha256 +
+#      scan + store + serve) vs straight from the local upstream, to /dev/null and to a file:
+#      time ratio, goal <= 1.3;
 #   3. 64 concurrent clients fetching cached files for 30 s, gateway at -Xmx512m (wrk):
 #      requests/s, p99 latency, errors (goal: 0);
 #   4. POST /v1/scan of a small checkpoint with 8 concurrent clients (wrk): requests/s.
@@ -94,12 +95,17 @@ sync
 #    a repository it has not stored yet
 start_gw "$work/data"
 for i in $(seq -w 0 15); do curl -s -o /dev/null "$gw/bench/small/resolve/main/shard-$i.safetensors"; done
-direct=() first=()
+direct=() tofile=() first=()
 for i in 1 2 3; do
   direct+=("$(secs_of -L "$hub/bench/first$i/resolve/main/model.safetensors")")
+  # a client that keeps the file writes it to disk, as the gateway does
+  tofile+=("$(curl -s -o "$work/direct.out" -w '%{time_total}' -L \
+    "$hub/bench/first$i/resolve/main/model.safetensors")")
+  rm -f "$work/direct.out"
   first+=("$(secs_of "$gw/bench/first$i/resolve/main/model.safetensors")")
 done
 direct_s=$(printf '%s\n' "${direct[@]}" | median)
+tofile_s=$(printf '%s\n' "${tofile[@]}" | median)
 first_s=$(printf '%s\n' "${first[@]}" | median)
 
 # 1. cached: the gateway's blob vs nginx serving that same file (5 runs each, alternating)
@@ -176,6 +182,8 @@ printf '1. cached download   gateway %6s MiB/s   nginx %6s MiB/s      ratio %.2f
   "$(mbps "$cached_s")" "$(mbps "$ngx_s")" "$(awk -v a="$ngx_s" -v b="$cached_s" 'BEGIN {print a / b}')"
 printf '2. first download    gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time (goal <= 1.3; warm gateway)\n' \
   "$first_s" "$direct_s" "$(awk -v a="$first_s" -v b="$direct_s" 'BEGIN {print a / b}')"
+printf '   (direct to a file) gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time\n' \
+  "$first_s" "$tofile_s" "$(awk -v a="$first_s" -v b="$tofile_s" 'BEGIN {print a / b}')"
 printf '3. 64 clients, %ss  %s req/s   p99 %s   errors: %s   (1 MiB cached files, -Xmx512m)\n' \
   "$secs" "$(rps "$work/wrk-get.txt")" "$(p99 "$work/wrk-get.txt")" "$(errors "$work/wrk-get.txt")"
 printf '4. POST /v1/scan     %s req/s at 8 clients   p99 %s   errors: %s   (%s, %s bytes)\n' \

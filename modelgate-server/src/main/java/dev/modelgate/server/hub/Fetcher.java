@@ -263,7 +263,8 @@ final class Fetcher implements AutoCloseable {
     byte[] buf = new byte[1 << 20];
     long total = 0;
     int n;
-    while ((n = in.read(buf)) > 0) {
+    // whole 1 MiB blocks: fewer writes, hash updates and wake-ups than the client's chunks
+    while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
       if (total + n > expected) {
         return total + n; // more than promised: a mismatch, no need to read the rest
       }
