@@ -32,34 +32,60 @@ public final class Job {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Args a;
-    try {
-      a = Args.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("modelgate-spark: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
+    Args a = parse(args, err);
+    if (a == null || a.help) {
+      if (a != null) {
+        out.println(USAGE);
+      }
+      return a == null ? 2 : 0;
     }
     SparkSession spark = null;
     try {
       spark = session(a.master);
-      JobRun r = new JobRun(spark, a.output, a.json);
-      return r.execute(a.inputs, a.settings(), out);
+      return execute(spark, a, out);
     } catch (Exception | LinkageError e) {
-      err.println("modelgate-spark: " + JobRun.oneLine(e));
-      if (a.debug) {
-        e.printStackTrace(err);
-      }
-      return 2;
+      return failed(e, a, err);
     } finally {
       if (spark != null) {
         spark.stop();
       }
     }
+  }
+
+  /** Runs the job on a session the caller owns (tests share one); returns the exit code. */
+  static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
+    Args a = parse(args, err);
+    if (a == null || a.help) {
+      return a == null ? 2 : 0;
+    }
+    try {
+      return execute(spark, a, out);
+    } catch (Exception | LinkageError e) {
+      return failed(e, a, err);
+    }
+  }
+
+  private static Args parse(String[] args, PrintStream err) {
+    try {
+      return Args.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("modelgate-spark: " + e.getMessage());
+      err.println(USAGE);
+      return null;
+    }
+  }
+
+  private static int execute(SparkSession spark, Args a, PrintStream out)
+      throws java.io.IOException {
+    return new JobRun(spark, a.output, a.json).execute(a.inputs, a.settings(), out);
+  }
+
+  private static int failed(Throwable e, Args a, PrintStream err) {
+    err.println("modelgate-spark: " + JobRun.oneLine(e));
+    if (a.debug) {
+      e.printStackTrace(err);
+    }
+    return 2;
   }
 
   /**
