@@ -96,6 +96,9 @@ final class UnitScan {
           new Finding("fs.unreadable", Verdict.INVALID, "cannot be read: " + e.getMessage(), "",
               ""), at, d.elapsedMillis()));
     } catch (RuntimeException | StackOverflowError e) {
+      if (d.expired()) {
+        return List.of(overTime(u, format, d, at)); // the interrupt broke the scan, as meant
+      }
       // a reader bug no handler caught: the file is not trusted, the stage goes on
       return List.of(Rows.failed(u.path(), u.size(), u.mtime(), format,
           new Finding("parser.failure", Verdict.INVALID, "could not be scanned safely ("

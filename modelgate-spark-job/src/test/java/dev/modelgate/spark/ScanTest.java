@@ -28,15 +28,7 @@ class ScanTest {
     hub = Fixtures.hub(dir.resolve("hub"));
     SparkSession spark = SharedSpark.session();
     Dataset<Row> ds = ModelgateSpark.scan(spark, List.of(hub.toString()));
-    rows = byPath(ds);
-  }
-
-  static Map<String, Row> byPath(Dataset<Row> ds) {
-    Map<String, Row> m = new HashMap<>();
-    for (Row r : ds.collectAsList()) {
-      assertThat(m.put(r.getAs("path"), r)).as("one row per path").isNull();
-    }
-    return m;
+    rows = ScanTestRows.byPath(ds);
   }
 
   static Row row(Path p, String member) {
@@ -64,7 +56,7 @@ class ScanTest {
   void readerLimitIsAnInvalidRowNamingTheRule() {
     Row bomb = row(hub.resolve("org-b/bomb.zip"), "");
     assertThat((String) bomb.getAs("verdict")).isEqualTo("invalid");
-    assertThat(rules(bomb)).contains("zip.decompression-bomb");
+    assertThat(ScanTestRows.rules(bomb)).contains("zip.decompression-bomb");
   }
 
   @Test
@@ -132,10 +124,5 @@ class ScanTest {
     assertThat(counts).containsEntry("verdict:malicious", 3L).containsEntry("verdict:clean", 2L)
         .containsEntry("verdict:suspicious", 1L).containsEntry("verdict:invalid", 1L)
         .containsEntry("format:directory", 2L).containsEntry("rule:zip.decompression-bomb", 1L);
-  }
-
-  static List<String> rules(Row r) {
-    List<Row> fs = r.getList(r.fieldIndex("findings"));
-    return fs.stream().map(f -> f.<String>getAs("rule")).toList();
   }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
@@ -27,6 +28,38 @@ public final class TestFileSystem extends RawLocalFileSystem {
   @Override
   public String getScheme() {
     return "mgtest";
+  }
+
+  @Override
+  public java.io.File pathToFile(Path path) {
+    checkPath(path);
+    Path p = path.isAbsolute() ? path : new Path(getWorkingDirectory(), path);
+    return new java.io.File(p.toUri().getPath());
+  }
+
+  @Override
+  public Path getWorkingDirectory() {
+    return new Path("mgtest:" + System.getProperty("user.dir"));
+  }
+
+  // plain statuses: the local ones load permissions through java.io.File(URI), file: only
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    return plain(super.getFileStatus(f));
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f) throws IOException {
+    FileStatus[] all = super.listStatus(f);
+    for (int i = 0; i < all.length; i++) {
+      all[i] = plain(all[i]);
+    }
+    return all;
+  }
+
+  private FileStatus plain(FileStatus s) {
+    return new FileStatus(s.getLen(), s.isDirectory(), 1, s.getBlockSize(),
+        s.getModificationTime(), makeQualified(s.getPath()));
   }
 
   @Override
