@@ -3,7 +3,6 @@ package dev.modelgate.format.tensorflow;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,8 +54,7 @@ final class SavedModelText {
     if (!t.hasNodes) {
       ctx.invalid("tensorflow.structure", "text-format model has no graph nodes", file);
     }
-    boolean bundled = t.assets > 0 || ctx.directory()
-        .map(d -> Files.isDirectory(d.resolve("assets"))).orElse(false);
+    boolean bundled = t.assets > 0 || SavedModelHandler.hasAssetsFolder(ctx);
     for (TfGraph g : t.graphs) {
       OpRules.check(ctx, g, t.functionNames, bundled, t.assetTensors);
     }
