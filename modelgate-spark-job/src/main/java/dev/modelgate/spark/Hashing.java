@@ -23,7 +23,7 @@ final class Hashing {
         HadoopSource src = HadoopSource.open(UnitScan.Fs.of(p, conf), p, u.size(), u.path(), d,
             counters)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(u.size(), 1, 1 << 20));
+      ByteBuffer buf = ByteBuffer.allocate(Math.clamp(u.size(), 1, 1 << 20));
       long pos = 0;
       int n;
       while ((n = src.read(pos, buf.clear())) > 0) {

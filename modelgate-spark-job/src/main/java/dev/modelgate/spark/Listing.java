@@ -28,10 +28,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * is one unit as {@code modelgate scan DIR} makes it: a folder holding a SavedModel, a Hugging
  * Face config or shard index, or a revision under {@code snapshots/} (a Hub cache). The outermost
  * model folder wins, so a SavedModel's {@code variables/} belong to it.
- *
- * <p>Folders are units only on a local disk for now: the core walks them itself. Elsewhere their
- * files are scanned one by one (a sibling an ONNX or joblib file refers to is then noted as not
- * checkable), until the core can scan a tree of named sources.
+ * On a local disk the core walks a model folder itself (symbolic links checked as
+ * {@code modelgate scan} checks them); elsewhere it is scanned as a {@link HadoopTree}.
  */
 final class Listing {
   private static final Set<String> MARKERS = Set.of("saved_model.pb", "saved_model.pbtxt",
@@ -107,10 +105,9 @@ final class Listing {
         modelDirs.add(dir);
       }
     }
-    boolean folders = "file".equals(root.toUri().getScheme());
     Map<Path, long[]> folderStats = new HashMap<>(); // size, newest mtime, files
     for (LocatedFileStatus f : files) {
-      Path unit = folders ? outermost(root, f.getPath(), modelDirs) : null;
+      Path unit = outermost(root, f.getPath(), modelDirs);
       if (unit == null) {
         put(Unit.file(f.getPath().toString(), f.getLen(), f.getModificationTime()));
       } else {

@@ -69,6 +69,11 @@ final class UnitScan {
           counters.fileOpened();
         }
         results = u.folder() ? scanner.scan(List.of(p)).results() : scanner.scanFile(p);
+      } else if (u.folder()) {
+        Path p = new Path(u.path());
+        coreName = u.path();
+        results = scanner.scan(new HadoopTree(Fs.of(p, conf), p, u.path(), d, counters))
+            .results();
       } else {
         Path p = new Path(u.path());
         coreName = u.path();

@@ -39,12 +39,16 @@ class PlanningTest {
   }
 
   @Test
-  void remoteFoldersAreScannedFileByFile() throws Exception {
+  void remoteModelFoldersAreUnitsToo() throws Exception {
     Fixtures.copyTree(Fixtures.CORE.resolve("convert/hf_sharded"), dir.resolve("m"));
     Configuration conf = new Configuration();
     conf.set("fs.mgtest.impl", TestFileSystem.class.getName());
     List<Unit> units = Listing.of(conf, List.of(Fixtures.testUri(dir)));
-    assertThat(units).hasSize(4).noneMatch(Unit::folder);
+    assertThat(units).singleElement().satisfies(u -> {
+      assertThat(u.folder()).isTrue();
+      assertThat(u.path()).isEqualTo(Fixtures.testUri(dir.resolve("m")));
+      assertThat(u.files()).isEqualTo(4);
+    });
   }
 
   @Test

@@ -54,6 +54,21 @@ class RemoteTest {
   }
 
   @Test
+  void remoteModelFoldersAreOneUnitWithTheirSiblings() throws Exception {
+    Path tree = dir.resolve("folders");
+    Fixtures.copyTree(Fixtures.CORE.resolve("protobuf/tensorflow/read_file"), tree.resolve("tf"));
+    Fixtures.copyTree(Fixtures.CORE.resolve("convert/hf_sharded"), tree.resolve("hf"));
+    Map<String, Row> rows = ScanTestRows.byPath(scan(tree, ScanSettings.defaults()).rows());
+    String tf = Fixtures.testUri(tree.resolve("tf"));
+    assertThat(rows.get(tf).<String>getAs("format")).isEqualTo("directory");
+    assertThat(rows.get(tf).<String>getAs("verdict")).isEqualTo("malicious");
+    assertThat(rows.get(tf + "!/saved_model.pb").<String>getAs("parent_unit")).isEqualTo(tf);
+    String hf = Fixtures.testUri(tree.resolve("hf"));
+    assertThat(rows.get(hf).<String>getAs("verdict")).isEqualTo("clean");
+    assertThat(rows.keySet().stream().filter(p -> p.startsWith(hf + "!/"))).hasSize(4);
+  }
+
+  @Test
   void aReaderThatRunsOverItsTimeIsInvalidAndTheNextFileIsFine() throws Exception {
     Path tree = dir.resolve("slow");
     long size = 64L << 20; // hashed in 1 MiB reads: 64 reads
