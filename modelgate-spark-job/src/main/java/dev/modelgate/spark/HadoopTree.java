@@ -9,9 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * A model folder on any Hadoop file system as the core's {@link SourceTree}: listed once (one
@@ -35,9 +33,7 @@ final class HadoopTree implements SourceTree {
     this.counters = counters;
     String prefix = root.toUri().getPath();
     prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      LocatedFileStatus f = it.next();
+    for (org.apache.hadoop.fs.FileStatus f : Listing.files(fs, root)) {
       String p = f.getPath().toUri().getPath();
       if (p.startsWith(prefix)) {
         String rel = p.substring(prefix.length());

@@ -42,7 +42,7 @@ public final class Job {
     SparkSession spark = null;
     try {
       spark = session(a.master);
-      return execute(spark, a, out);
+      return execute(spark, a, out, err);
     } catch (Exception | LinkageError e) {
       return failed(e, a, err);
     } finally {
@@ -59,7 +59,7 @@ public final class Job {
       return a == null ? 2 : 0;
     }
     try {
-      return execute(spark, a, out);
+      return execute(spark, a, out, err);
     } catch (Exception | LinkageError e) {
       return failed(e, a, err);
     }
@@ -75,9 +75,10 @@ public final class Job {
     }
   }
 
-  private static int execute(SparkSession spark, Args a, PrintStream out)
+  private static int execute(SparkSession spark, Args a, PrintStream out, PrintStream err)
       throws java.io.IOException {
-    return new JobRun(spark, a.output, a.json).execute(a.inputs, a.settings(), out);
+    return new JobRun(spark, a.output, a.json, a.debug ? err : null)
+        .execute(a.inputs, a.settings(), out);
   }
 
   private static int failed(Throwable e, Args a, PrintStream err) {

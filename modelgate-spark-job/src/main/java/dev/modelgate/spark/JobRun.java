@@ -28,7 +28,11 @@ final class JobRun {
   private final Path output;
   private final boolean json;
 
-  JobRun(SparkSession spark, String output, boolean json) {
+  private final PrintStream debug;
+
+  /** @param debug where to say how long each phase took, or null */
+  JobRun(SparkSession spark, String output, boolean json, PrintStream debug) {
+    this.debug = debug;
     this.spark = spark;
     this.output = new Path(output);
     this.json = json;
@@ -40,15 +44,25 @@ final class JobRun {
     checkOutput(fs, dir, inputs, settings.previous());
     long start = System.nanoTime();
     ModelgateSpark.Scan scan = ModelgateSpark.run(spark, inputs, settings);
+    long planned = System.nanoTime();
+    if (debug != null) {
+      debug.printf("modelgate-spark: %s; planned in %.2f s%n", scan.planning(),
+          (planned - start) / 1e9);
+    }
     var writer = scan.rows().write().mode(SaveMode.Overwrite);
     if (json) {
       writer.json(dir.toString());
     } else {
       writer.parquet(dir.toString());
     }
+    if (debug != null) {
+      debug.printf("modelgate-spark: scanned and wrote in %.2f s%n",
+          (System.nanoTime() - planned) / 1e9);
+    }
     // counted from what was written, so the scan is not computed twice
-    Dataset<Row> written = json ? spark.read().schema(Rows.SCHEMA).json(dir.toString())
-        : spark.read().parquet(dir.toString());
+    String back = Rows.literalPath(dir.toString());
+    Dataset<Row> written = json ? spark.read().schema(Rows.SCHEMA).json(back)
+        : spark.read().parquet(back);
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     for (String kind : List.of("verdict", "format", "rule")) {
       counts.put(kind, new LinkedHashMap<>());

@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
@@ -94,19 +96,16 @@ final class Listing {
   }
 
   private void tree(FileSystem fs, Path root) throws IOException {
-    List<LocatedFileStatus> files = new ArrayList<>();
+    List<FileStatus> files = files(fs, root);
     Set<Path> modelDirs = new HashSet<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      LocatedFileStatus f = it.next();
-      files.add(f);
+    for (FileStatus f : files) {
       Path dir = f.getPath().getParent();
       if (isMarker(f.getPath().getName()) || isSnapshot(dir)) {
         modelDirs.add(dir);
       }
     }
     Map<Path, long[]> folderStats = new HashMap<>(); // size, newest mtime, files
-    for (LocatedFileStatus f : files) {
+    for (FileStatus f : files) {
       Path unit = outermost(root, f.getPath(), modelDirs);
       if (unit == null) {
         put(Unit.file(f.getPath().toString(), f.getLen(), f.getModificationTime()));
@@ -119,6 +118,33 @@ final class Listing {
     }
     folderStats.forEach((dir, s) -> put(new Unit(dir.toString(), s[0], s[1],
         (int) Math.min(Integer.MAX_VALUE, s[2]), true, List.of())));
+  }
+
+  /**
+   * Every file under {@code root}. Object stores and HDFS list a whole prefix in one recursive
+   * call (a flat LIST on S3A); the local file system is walked folder by folder instead, because
+   * its recursive listing loads each file's owner and permissions, which the job never needs.
+   */
+  static List<FileStatus> files(FileSystem fs, Path root) throws IOException {
+    List<FileStatus> out = new ArrayList<>();
+    if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+      java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>(List.of(root));
+      while (!dirs.isEmpty()) {
+        for (FileStatus st : fs.listStatus(dirs.poll())) {
+          if (st.isDirectory()) {
+            dirs.add(st.getPath());
+          } else if (st.isFile()) {
+            out.add(st);
+          }
+        }
+      }
+    } else {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        out.add(it.next());
+      }
+    }
+    return out;
   }
 
   private static boolean isMarker(String name) {

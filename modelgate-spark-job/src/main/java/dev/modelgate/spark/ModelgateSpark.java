@@ -56,7 +56,7 @@ public final class ModelgateSpark {
       throws IOException {
     ScanPlan plan = new ScanPlan(spark, settings);
     Dataset<Row> rows = plan.run(paths);
-    return new Scan(rows, plan.counters());
+    return new Scan(rows, plan.counters(), plan.phases());
   }
 
   /**
@@ -75,6 +75,10 @@ public final class ModelgateSpark {
         col("key"));
   }
 
-  /** A scan's rows and what the run did to produce them. */
-  public record Scan(Dataset<Row> rows, Counters counters) {}
+  /**
+   * A scan's rows and what the run did to produce them.
+   *
+   * @param planning what the driver did before the scan (listing, hashing), as one line
+   */
+  public record Scan(Dataset<Row> rows, Counters counters, String planning) {}
 }

@@ -48,8 +48,9 @@ final class Previous {
     for (FileStatus f : fs.listStatus(p)) {
       parquet |= f.getPath().getName().endsWith(".parquet");
     }
-    Dataset<Row> all = parquet ? spark.read().parquet(dir)
-        : spark.read().schema(Rows.SCHEMA).json(dir);
+    String literal = Rows.literalPath(p.toString());
+    Dataset<Row> all = parquet ? spark.read().parquet(literal)
+        : spark.read().schema(Rows.SCHEMA).json(literal);
     Dataset<Row> same = all.select(Rows.columns()).where(col("scanner_version")
         .equalTo(lit(Rows.SCANNER_VERSION)));
     Previous prev = new Previous(same);

@@ -57,6 +57,14 @@ final class Rows {
     return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
   }
 
+  /**
+   * A folder name for Spark's readers, which take {@code [ ] { } * ?} as glob patterns: escaped,
+   * so an output folder named {@code scan[1]} is read as itself.
+   */
+  static String literalPath(String dir) {
+    return dir.replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1");
+  }
+
   private static StructField field(String name, boolean nullable) {
     return DataTypes.createStructField(name, DataTypes.StringType, nullable);
   }

@@ -53,8 +53,17 @@ final class ScanPlan {
     return counters;
   }
 
+  /** Seconds the driver spent listing and hashing, for --debug. */
+  String phases() {
+    return phases;
+  }
+
+  private String phases = "";
+
   Dataset<Row> run(List<String> inputs) throws IOException {
+    long t0 = System.nanoTime();
     List<Unit> units = Listing.of(conf.get(), inputs);
+    long t1 = System.nanoTime();
     Previous prev = settings.previous() == null ? null : Previous.read(spark, settings.previous());
     List<Row> kept = new ArrayList<>();
     List<Unit> rest = new ArrayList<>();
@@ -65,7 +74,12 @@ final class ScanPlan {
         rest.add(u);
       }
     }
-    Map<String, String> shas = hash(candidates(rest, prev));
+    List<Unit> candidates = candidates(rest, prev);
+    long t2 = System.nanoTime();
+    Map<String, String> shas = hash(candidates);
+    phases = String.format("listed %d units in %.2f s, read the previous keys in %.2f s, hashed %d"
+        + " same-sized files in %.2f s", units.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+        candidates.size(), (System.nanoTime() - t2) / 1e9);
     List<Unit> toScan = new ArrayList<>();
     Map<String, List<Unit>> bySha = new LinkedHashMap<>();
     for (Unit u : rest) {
