@@ -75,9 +75,9 @@ final class JobRun {
     long notClean = units - verdicts.getOrDefault("clean", 0L);
     double secs = (System.nanoTime() - start) / 1e9;
     writeSummary(fs, dir, counts, scan.counters(), units, secs);
-    out.printf("modelgate-spark: %d units in %.1f s: %d clean, %d suspicious, %d invalid, "
+    out.printf("modelgate-spark: %d unit%s in %.1f s: %d clean, %d suspicious, %d invalid, "
         + "%d malicious (scanned %d, reused %d, duplicates %d, timed out %d; %d files opened)"
-        + " -> %s%n", units, secs, verdicts.getOrDefault("clean", 0L),
+        + " -> %s%n", units, units == 1 ? "" : "s", secs, verdicts.getOrDefault("clean", 0L),
         verdicts.getOrDefault("suspicious", 0L), verdicts.getOrDefault("invalid", 0L),
         verdicts.getOrDefault("malicious", 0L), scan.counters().unitsScanned(),
         scan.counters().unitsReused(), scan.counters().unitsDuplicate(),
