@@ -56,7 +56,7 @@ public final class SafetensorsHandler implements FormatHandler {
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     try {
-      SafetensorsFile f = SafetensorsFile.read(src);
+      SafetensorsFile f = SafetensorsFile.read(src, ctx.budget());
       if (ctx.describing()) {
         ctx.describe(f);
       }
