@@ -5,6 +5,7 @@ import dev.modelgate.ScanListener;
 import dev.modelgate.ScanOptions;
 import dev.modelgate.Scanner;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Description;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
@@ -110,8 +111,9 @@ final class Sharded {
         Path stage = outDir.resolve("." + name + ".staging");
         staged.put(stage, outDir.resolve(name));
         DescribedScan.File f = scanned(scan, s);
-        TensorSet set = Extraction.of(f.description().orElse(null), f.source().size());
-        try (Checkpoint c = Checkpoint.of(f.source(), set)) {
+        Description d = f.description().orElse(null);
+        // closing the description after its shard releases the members it inflated, early
+        try (d; Checkpoint c = Checkpoint.of(f.source(), Extraction.of(d, f.source().size()))) {
           bytes += c.writeSafetensors(stage, dedupe);
           List<Tensor> written = dedupe ? Aliases.dedupe(c.views()).kept() : c.views();
           for (Tensor t : written) {
