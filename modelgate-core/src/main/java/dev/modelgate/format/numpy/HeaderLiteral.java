@@ -48,6 +48,12 @@ final class HeaderLiteral {
     Tuple {
       items = List.copyOf(items);
     }
+
+    /** As evidence shows it: like a list, {@code [|O, [2]]}. */
+    @Override
+    public String toString() {
+      return items.toString();
+    }
   }
 
   record Bytes(byte[] value) {
