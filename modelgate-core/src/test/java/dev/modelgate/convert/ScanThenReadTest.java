@@ -59,11 +59,7 @@ class ScanThenReadTest {
         c.writeSafetensors(out);
       }
     }
-    SafetensorsCheck.Read r = SafetensorsCheck.read(out);
-    SafetensorsCheck.matches(r, SafetensorsCheck.expected(
-        FIXTURES.resolve("bare.pt.expected.json")));
-    assertThat(r.header().get("__metadata__")).isEqualTo(Map.of("format", "pt",
-        "source_sha256", SafetensorsCheck.sha256(FIXTURES.resolve("bare.pt"))));
+    convertedFrom(out, "bare.pt");
     // the path now names the malicious file: opening it anew scans that, and refuses it
     assertThatThrownBy(() -> Checkpoint.open(in)).isInstanceOf(RefusedException.class);
   }
@@ -77,11 +73,16 @@ class ScanThenReadTest {
       swap(in, FIXTURES.resolve("views.pt")); // clean too, but not the file that was scanned
       c.writeSafetensors(out);
     }
+    convertedFrom(out, "bare.pt");
+  }
+
+  /** {@code out} holds the tensors of fixture {@code name}, and names its sha256 as source. */
+  private static void convertedFrom(Path out, String name) throws Exception {
     SafetensorsCheck.Read r = SafetensorsCheck.read(out);
     SafetensorsCheck.matches(r, SafetensorsCheck.expected(
-        FIXTURES.resolve("bare.pt.expected.json")));
+        FIXTURES.resolve(name + ".expected.json")));
     assertThat(r.header().get("__metadata__")).isEqualTo(Map.of("format", "pt",
-        "source_sha256", SafetensorsCheck.sha256(FIXTURES.resolve("bare.pt"))));
+        "source_sha256", SafetensorsCheck.sha256(FIXTURES.resolve(name))));
   }
 
   private Path shardedCopy() throws IOException {

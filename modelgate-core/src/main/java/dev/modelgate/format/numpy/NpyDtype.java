@@ -133,6 +133,11 @@ final class NpyDtype {
     if (dims == null) {
       throw new InvalidInputException("numpy.shape", "shape is not a tuple", "@" + at);
     }
+    return elements(dims, at);
+  }
+
+  /** Elements of a shape: each dimension non-negative, the product within a long. */
+  static long elements(List<Object> dims, long at) throws InvalidInputException {
     long n = 1;
     for (Object d : dims) {
       long v = dimension(d);

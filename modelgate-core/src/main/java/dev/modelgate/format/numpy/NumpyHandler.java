@@ -49,14 +49,14 @@ public final class NumpyHandler implements FormatHandler {
           + " (numpy.load refuses unless allow_pickle=True)", "@" + dataAt, "descr=" + a.descr());
       PickleScanner.analyse(ctx, src, dataAt, "");
       try {
-        count(a, headerAt);
+        NpyDtype.elements(a.shape(), headerAt);
       } catch (InvalidInputException e) {
         ctx.invalid(e.rule(), e.getMessage(), e.location()); // after the pickle, which numpy runs
       }
       describe(ctx, a);
       return;
     }
-    long count = count(a, headerAt);
+    long count = NpyDtype.elements(a.shape(), headerAt);
     long item = NpyDtype.itemSize(a.descr(), headerAt, 0);
     long expected;
     try {
@@ -76,22 +76,5 @@ public final class NumpyHandler implements FormatHandler {
     if (ctx.describing()) {
       ctx.describe(a);
     }
-  }
-
-  /** Elements the shape declares; each dimension non-negative, the product within a long. */
-  private static long count(NpyArray a, long at) throws InvalidInputException {
-    long n = 1;
-    for (Object d : a.shape()) {
-      long v = NpyDtype.dimension(d);
-      if (v < 0) {
-        throw new InvalidInputException("numpy.shape", "bad dimension " + d, "@" + at);
-      }
-      try {
-        n = Math.multiplyExact(n, v);
-      } catch (ArithmeticException e) {
-        throw new InvalidInputException("numpy.shape", "shape overflows", "@" + at);
-      }
-    }
-    return n;
   }
 }
