@@ -70,7 +70,7 @@ final class SourceDigest {
         md.update(ch.map(FileChannel.MapMode.READ_ONLY, start + pos, Math.min(WINDOW, size - pos)));
       }
     } else {
-      ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(src.size(), 1, 1 << 20));
+      ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
       long pos = 0;
       int n;
       while ((n = src.read(pos, buf.clear())) > 0) {
