@@ -2,10 +2,12 @@ package dev.modelgate.format.numpy;
 
 import dev.modelgate.format.numpy.PyLexer.Kind;
 import dev.modelgate.format.numpy.PyLexer.Token;
+import dev.modelgate.format.numpy.PyValue.Bytes;
+import dev.modelgate.format.numpy.PyValue.Complex;
+import dev.modelgate.format.numpy.PyValue.Tuple;
 import dev.modelgate.io.InvalidInputException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,58 +24,12 @@ import java.util.Set;
  * accept but this cannot read is {@link Unsupported}, so the scan can say so and still judge the
  * array data behind it. Nesting is bounded as in CPython (200 brackets).
  *
- * <p>Values: String, {@link Bytes}, BigInteger ({@link #LARGE_INT} for one too long to matter),
- * Boolean, Double, {@link Complex}, {@link #NONE}, {@link #ELLIPSIS}, {@link Tuple}, List, Set
- * and Map.
+ * <p>Values: as {@link PyValue} lists them.
  */
 final class HeaderLiteral {
   /** CPython's tokenizer refuses more nested brackets ("too many nested parentheses"). */
   static final int MAX_NESTING = 200;
-  static final Object NONE = new Marker("None");
-  static final Object ELLIPSIS = new Marker("Ellipsis");
-  /** An integer literal with thousands of digits: no header field can use one. */
-  static final Object LARGE_INT = new Marker("<large int>");
-  /** An f-string: an expression, never a constant. */
-  static final Object F_STRING = new Marker("<f-string>");
-  private static final Object SET_NAME = new Marker("set");
-
-  private record Marker(String name) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  record Tuple(List<Object> items) {
-    Tuple {
-      items = List.copyOf(items);
-    }
-
-    /** As evidence shows it: like a list, {@code [|O, [2]]}. */
-    @Override
-    public String toString() {
-      return items.toString();
-    }
-  }
-
-  record Bytes(byte[] value) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Bytes b && Arrays.equals(value, b.value);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(value);
-    }
-
-    @Override
-    public String toString() {
-      return "b" + Arrays.toString(value);
-    }
-  }
-
-  record Complex(double real, double imag) {}
+  private static final Object SET_NAME = new PyValue.Marker("set");
 
   /** numpy may accept this header; this reader cannot tell what it says. */
   static final class Unsupported extends InvalidInputException {
@@ -195,7 +151,7 @@ final class HeaderLiteral {
         return switch (t.text()) {
           case "True" -> new Atom(Boolean.TRUE, false);
           case "False" -> new Atom(Boolean.FALSE, false);
-          case "None" -> new Atom(NONE, false);
+          case "None" -> new Atom(PyValue.NONE, false);
           case "set" -> new Atom(SET_NAME, false);
           default -> throw lx.malformed("the name '" + clip(t.text()) + "'");
         };
@@ -205,7 +161,7 @@ final class HeaderLiteral {
           case "(" -> parenthesised();
           case "[" -> new Atom(list(), false);
           case "{" -> new Atom(braces(), false);
-          case "..." -> new Atom(ELLIPSIS, false);
+          case "..." -> new Atom(PyValue.ELLIPSIS, false);
           default -> throw lx.syntax("unexpected '" + t.text() + "'");
         };
       }
@@ -222,11 +178,11 @@ final class HeaderLiteral {
     }
     boolean anyBytes = parts.stream().anyMatch(p -> p instanceof Bytes);
     boolean anyText = parts.stream().anyMatch(p -> !(p instanceof Bytes));
-    if (anyBytes && anyText && parts.stream().noneMatch(p -> p == F_STRING)) {
+    if (anyBytes && anyText && parts.stream().noneMatch(p -> p == PyValue.F_STRING)) {
       throw lx.syntax("cannot mix bytes and nonbytes literals");
     }
-    if (parts.contains(F_STRING)) {
-      return F_STRING;
+    if (parts.contains(PyValue.F_STRING)) {
+      return PyValue.F_STRING;
     }
     if (anyBytes) {
       java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
@@ -323,7 +279,7 @@ final class HeaderLiteral {
   /** {@code literal_eval}'s conversion of one expression to its value. */
   private Object eval(Node n) throws InvalidInputException {
     return switch (n) {
-      case Atom a when a.value() == F_STRING -> throw lx.malformed("an f-string");
+      case Atom a when a.value() == PyValue.F_STRING -> throw lx.malformed("an f-string");
       case Atom a when a.value() == SET_NAME -> throw lx.malformed("the name 'set'");
       case Atom a -> a.value();
       case Unary u -> signed(u);
@@ -355,7 +311,7 @@ final class HeaderLiteral {
         case BigInteger b -> b.negate();
         case Double d -> -d;
         case Complex c -> new Complex(-c.real(), -c.imag());
-        default -> a.value(); // LARGE_INT stays large
+        default -> a.value(); // PyValue.LARGE_INT stays large
       };
     }
     throw lx.malformed("an operator applied to something that is not a number");

@@ -50,7 +50,7 @@ final class NpyDtype {
       }
       return OBJECT_WORD.matcher(s).find();
     }
-    if (descr instanceof HeaderLiteral.Tuple t) {
+    if (descr instanceof PyValue.Tuple t) {
       return t.items().size() >= 2 && objects(t.items().get(0), depth + 1);
     }
     List<Object> fields = sequence(descr);
@@ -71,11 +71,11 @@ final class NpyDtype {
   private static List<Object> sequence(Object v) {
     return switch (v) {
       case List<?> l -> new ArrayList<>(l);
-      case HeaderLiteral.Tuple t -> t.items();
+      case PyValue.Tuple t -> t.items();
       case Map<?, ?> m -> new ArrayList<>(m.keySet());
       case Set<?> s -> new ArrayList<>(s);
       case String s -> new ArrayList<>(s.codePoints().mapToObj(Character::toString).toList());
-      case HeaderLiteral.Bytes b -> {
+      case PyValue.Bytes b -> {
         List<Object> out = new ArrayList<>();
         for (byte x : b.value()) {
           out.add(BigInteger.valueOf(x & 0xff));
@@ -109,7 +109,7 @@ final class NpyDtype {
     if (descr instanceof List<?> fields && depth < MAX_DEPTH) {
       long total = 0;
       for (Object f : fields) {
-        List<Object> field = f instanceof List<?> || f instanceof HeaderLiteral.Tuple
+        List<Object> field = f instanceof List<?> || f instanceof PyValue.Tuple
             ? sequence(f) : null;
         if (field == null || field.size() < 2 || field.size() > 3) {
           throw new InvalidInputException("numpy.descr", "bad structured field " + f, "@" + at);
@@ -128,7 +128,7 @@ final class NpyDtype {
   /** Elements of a field's subarray shape: a tuple or list of dimensions, or one. */
   private static long count(Object shape, long at) throws InvalidInputException {
     List<Object> dims = shape instanceof BigInteger || shape instanceof Boolean
-        ? List.of(shape) : shape instanceof List<?> || shape instanceof HeaderLiteral.Tuple
+        ? List.of(shape) : shape instanceof List<?> || shape instanceof PyValue.Tuple
             ? sequence(shape) : null;
     if (dims == null) {
       throw new InvalidInputException("numpy.shape", "shape is not a tuple", "@" + at);

@@ -88,12 +88,12 @@ final class NpyReader {
 
   /** numpy's check: a tuple of Python ints (a bool is one); their range is judged later. */
   private static List<Object> shape(Object shape, String at) throws InvalidInputException {
-    if (!(shape instanceof HeaderLiteral.Tuple t)) {
+    if (!(shape instanceof PyValue.Tuple t)) {
       throw new InvalidInputException("numpy.shape", "shape is not a tuple", at);
     }
     List<Object> dims = new ArrayList<>(t.items().size());
     for (Object d : t.items()) {
-      if (!(d instanceof BigInteger || d instanceof Boolean || d == HeaderLiteral.LARGE_INT)) {
+      if (!(d instanceof BigInteger || d instanceof Boolean || d == PyValue.LARGE_INT)) {
         throw new InvalidInputException("numpy.shape", "bad dimension " + d, at);
       }
       dims.add(d);

@@ -20,8 +20,8 @@ final class PyLexer {
   enum Kind { STRING, NUMBER, NAME, OP, NEWLINE, END }
 
   /**
-   * One token. {@code value}: a String or {@link HeaderLiteral.Bytes} for strings (null for an
-   * f-string, which is no constant), a BigInteger, Double or {@link HeaderLiteral.Complex} for
+   * One token. {@code value}: a String or {@link PyValue.Bytes} for strings (null for an
+   * f-string, which is no constant), a BigInteger, Double or {@link PyValue.Complex} for
    * numbers ({@link HeaderLiteral#LARGE_INT} for a huge non-decimal integer); {@code text}: the
    * name or operator.
    */
@@ -194,7 +194,7 @@ final class PyLexer {
     String t = text.replace("_", "");
     char last = t.charAt(t.length() - 1);
     if (last == 'j' || last == 'J') {
-      return new HeaderLiteral.Complex(0, Double.parseDouble(t.substring(0, t.length() - 1)));
+      return new PyValue.Complex(0, Double.parseDouble(t.substring(0, t.length() - 1)));
     }
     if (t.length() > 1 && t.charAt(0) == '0' && "xXoObB".indexOf(t.charAt(1)) >= 0) {
       int radix = switch (t.charAt(1)) {
@@ -204,7 +204,7 @@ final class PyLexer {
       };
       // BigInteger reads long digit strings in quadratic time; such a number fits no int64,
       // which is all a header ever needs of one
-      return t.length() - 2 > MAX_DECIMAL_DIGITS ? HeaderLiteral.LARGE_INT
+      return t.length() - 2 > MAX_DECIMAL_DIGITS ? PyValue.LARGE_INT
           : new BigInteger(t.substring(2), radix);
     }
     if (t.indexOf('.') >= 0 || t.indexOf('e') >= 0 || t.indexOf('E') >= 0) {

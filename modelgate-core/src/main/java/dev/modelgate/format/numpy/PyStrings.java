@@ -23,7 +23,7 @@ final class PyStrings {
 
   /**
    * Reads the literal at the lexer's position (a quote, after {@code prefix}): a String, a
-   * {@link HeaderLiteral.Bytes}, or {@link HeaderLiteral#F_STRING} for an f-string, which is
+   * {@link PyValue.Bytes}, or {@link HeaderLiteral#F_STRING} for an f-string, which is
    * an expression rather than a constant.
    */
   static Object read(PyLexer lx, String prefix) throws InvalidInputException {
@@ -71,7 +71,7 @@ final class PyStrings {
     }
     lx.advance(i);
     if (format) {
-      return HeaderLiteral.F_STRING;
+      return PyValue.F_STRING;
     }
     if (!bytes) {
       return out.toString();
@@ -80,7 +80,7 @@ final class PyStrings {
     for (int k = 0; k < out.length(); k++) {
       b.write(out.charAt(k)); // each is below 256: ASCII, or a \x / octal escape's byte
     }
-    return new HeaderLiteral.Bytes(b.toByteArray());
+    return new PyValue.Bytes(b.toByteArray());
   }
 
   /** Decodes the escape whose letter is at {@code i}; returns the index after it. */

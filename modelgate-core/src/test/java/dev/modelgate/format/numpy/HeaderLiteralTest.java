@@ -28,32 +28,32 @@ class HeaderLiteralTest {
     assertThat(eval(" \t{} # c")).isEqualTo(Map.of());
     assertThat(eval("{'a'\\\n:1}")).isEqualTo(Map.of("a", BigInteger.ONE));
     assertThat(eval("-(1)")).isEqualTo(BigInteger.valueOf(-1));
-    assertThat(eval("1+2j")).isEqualTo(new HeaderLiteral.Complex(1, 2));
-    assertThat(eval("-1-2j")).isEqualTo(new HeaderLiteral.Complex(-1, -2));
+    assertThat(eval("1+2j")).isEqualTo(new PyValue.Complex(1, 2));
+    assertThat(eval("-1-2j")).isEqualTo(new PyValue.Complex(-1, -2));
     assertThat(eval("00")).isEqualTo(BigInteger.ZERO);
     assertThat(eval("0x_1")).isEqualTo(BigInteger.ONE);
     assertThat(eval("01.5")).isEqualTo(1.5);
-    assertThat(eval("1_0.5_0e1_0j")).isEqualTo(new HeaderLiteral.Complex(0, 1.05e11));
+    assertThat(eval("1_0.5_0e1_0j")).isEqualTo(new PyValue.Complex(0, 1.05e11));
     assertThat(eval("'\\777'")).isEqualTo("\u01ff");
-    assertThat(eval("b'\\777'")).isEqualTo(new HeaderLiteral.Bytes(new byte[] {(byte) 0xff}));
+    assertThat(eval("b'\\777'")).isEqualTo(new PyValue.Bytes(new byte[] {(byte) 0xff}));
     assertThat(eval("'\\q'")).isEqualTo("\\q");
-    assertThat(eval("b'\\u0041'")).isEqualTo(new HeaderLiteral.Bytes("\\u0041".getBytes()));
+    assertThat(eval("b'\\u0041'")).isEqualTo(new PyValue.Bytes("\\u0041".getBytes()));
     assertThat(eval("'\\N{LATIN SMALL LETTER A}'")).isEqualTo("a");
     assertThat(eval("'a' 'b'")).isEqualTo("ab");
-    assertThat(eval("Rb'x'")).isEqualTo(new HeaderLiteral.Bytes("x".getBytes()));
+    assertThat(eval("Rb'x'")).isEqualTo(new PyValue.Bytes("x".getBytes()));
     assertThat(eval("'a\\\nb'")).isEqualTo("ab");
     assertThat(eval("r'a\\\nb'")).isEqualTo("a\\\nb");
     assertThat(eval("set()")).isEqualTo(Set.of());
     assertThat(eval("{1,2}")).isEqualTo(Set.of(BigInteger.ONE, BigInteger.TWO));
     assertThat(eval("{'a':1,'a':2}")).isEqualTo(Map.of("a", BigInteger.TWO));
     assertThat(eval("(1)")).isEqualTo(BigInteger.ONE);
-    assertThat(eval("(1,2,)")).isEqualTo(new HeaderLiteral.Tuple(List.of(BigInteger.ONE,
+    assertThat(eval("(1,2,)")).isEqualTo(new PyValue.Tuple(List.of(BigInteger.ONE,
         BigInteger.TWO)));
-    assertThat(eval("1, 2")).isEqualTo(new HeaderLiteral.Tuple(List.of(BigInteger.ONE,
+    assertThat(eval("1, 2")).isEqualTo(new PyValue.Tuple(List.of(BigInteger.ONE,
         BigInteger.TWO)));
     assertThat(eval("\f{}\f")).isEqualTo(Map.of());
     assertThat(eval("\r\n{}\r\n")).isEqualTo(Map.of());
-    assertThat(eval("...")).isSameAs(HeaderLiteral.ELLIPSIS);
+    assertThat(eval("...")).isSameAs(PyValue.ELLIPSIS);
     assertThat(eval("[".repeat(200) + "]".repeat(200))).isInstanceOf(List.class);
   }
 
@@ -75,7 +75,7 @@ class HeaderLiteralTest {
 
   @Test
   void python2LongsOnlyWhereNumpyFiltersThem() throws Exception {
-    assertThat(HeaderLiteral.parse("(10L, 3 L)", true, "@0")).isEqualTo(new HeaderLiteral.Tuple(
+    assertThat(HeaderLiteral.parse("(10L, 3 L)", true, "@0")).isEqualTo(new PyValue.Tuple(
         List.of(BigInteger.TEN, BigInteger.valueOf(3))));
     assertThatThrownBy(() -> HeaderLiteral.parse("(10l,)", true, "@0"))
         .isInstanceOf(InvalidInputException.class);
