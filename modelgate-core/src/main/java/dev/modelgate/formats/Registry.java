@@ -2,7 +2,6 @@ package dev.modelgate.formats;
 
 import dev.modelgate.format.archive.CompressedHandler;
 import dev.modelgate.format.archive.GenericZipFlavour;
-import dev.modelgate.format.archive.NpzFlavour;
 import dev.modelgate.format.archive.SevenZipHandler;
 import dev.modelgate.format.archive.TarFlavour;
 import dev.modelgate.format.archive.TarHandler;
@@ -14,6 +13,7 @@ import dev.modelgate.format.joblib.JoblibHandler;
 import dev.modelgate.format.keras.KerasH5Handler;
 import dev.modelgate.format.keras.KerasJsonHandler;
 import dev.modelgate.format.keras.KerasV3Flavour;
+import dev.modelgate.format.numpy.NpzFlavour;
 import dev.modelgate.format.numpy.NumpyHandler;
 import dev.modelgate.format.onnx.OnnxHandler;
 import dev.modelgate.format.pickle.PickleHandler;

@@ -1,13 +1,15 @@
 package dev.modelgate.format.safetensors;
 
 import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.tensor.DType;
+import dev.modelgate.tensor.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** One tensor's header entry: {@code {"dtype": .., "shape": [..], "data_offsets": [b, e]}}. */
-final class TensorInfo {
-  private TensorInfo() {}
+final class HeaderEntry {
+  private HeaderEntry() {}
 
   static TensorEntry parse(String name, Object value, long dataLen) throws InvalidInputException {
     if (!(value instanceof Map<?, ?> m)) {
@@ -21,7 +23,7 @@ final class TensorInfo {
     if (!(m.get("dtype") instanceof String ds)) {
       throw bad("safetensors.dtype", name, "has a dtype that is not a string");
     }
-    Dtype dtype = Dtype.of(ds).orElseThrow(() ->
+    DType dtype = DType.ofSafetensors(ds).orElseThrow(() ->
         bad("safetensors.dtype", name, "has unknown dtype '" + clip(ds) + "'"));
     List<Long> shape = longs(m.get("shape"), name, "safetensors.shape", "shape");
     long numel = 1;
@@ -62,7 +64,7 @@ final class TensorInfo {
       throw bad("safetensors.size-mismatch", name, "shape " + shape + " of " + dtype + " needs "
           + bits / 8 + " bytes but data_offsets span " + (end - begin));
     }
-    return new TensorEntry(name, dtype, shape, begin, end);
+    return new TensorEntry(new TensorInfo(name, dtype, shape, end - begin), begin, end);
   }
 
   private static List<Long> longs(Object v, String name, String rule, String field)

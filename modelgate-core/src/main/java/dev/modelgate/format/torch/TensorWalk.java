@@ -1,4 +1,4 @@
-package dev.modelgate.convert;
+package dev.modelgate.format.torch;
 
 import dev.modelgate.format.pickle.PickleValue;
 import dev.modelgate.format.pickle.PickleValue.Call;
@@ -23,15 +23,16 @@ import java.util.Set;
 
 /**
  * Finds the tensors in a symbolic pickle value tree: the calls torch.load would make to rebuild
- * tensors ({@code torch._utils._rebuild_tensor_v2} and friends), read as data, never executed.
- * Containers (dicts, {@code OrderedDict}s, lists, tuples) give the names; anything else is a
- * non-tensor leaf and is counted, not converted.
+ * tensors ({@link Rebuild}: {@code torch._utils._rebuild_tensor_v2} and friends), read as data,
+ * never executed. Containers (dicts, {@code OrderedDict}s, lists, tuples) give the names;
+ * anything else is a non-tensor leaf and is counted, not converted. It walks the pickle the scan
+ * judged (a {@link TorchCheckpoint}'s), never bytes of its own.
  *
  * <p>The value graph is file-controlled: memo references can share a container many times or form
  * cycles, so the walk bounds its depth, refuses cycles on the current path, and bounds the total
  * number of nodes it visits (sharing can make a small file describe an exponential tree).
  */
-final class PickleTensors {
+final class TensorWalk {
   static final int MAX_DEPTH = 64;
   static final int MAX_NODES = 2_000_000;
   static final int MAX_RANK = 64;
@@ -76,12 +77,12 @@ final class PickleTensors {
   private int nodes;
   private int skipped;
 
-  private PickleTensors(Resolver resolver) {
+  private TensorWalk(Resolver resolver) {
     this.resolver = resolver;
   }
 
   static Result extract(PickleValue root, Resolver resolver) throws IOException {
-    PickleTensors w = new PickleTensors(resolver);
+    TensorWalk w = new TensorWalk(resolver);
     if (root == null) {
       throw new InvalidInputException("convert.no-result", "the pickle returns no value", "");
     }
@@ -153,42 +154,32 @@ final class PickleTensors {
   private void call(Call c, String name, int depth) throws IOException {
     Global g = c.global();
     String q = g == null ? "" : g.qualified();
-    switch (q) {
-      case "collections.OrderedDict", "builtins.dict", "__builtin__.dict" -> {
-        // OrderedDict() then SETITEMS, or OrderedDict([(k, v), ...])
-        if (!c.args().isEmpty() && pairs(c.args().get(0)) != null) {
-          entries(pairs(c.args().get(0)), name, depth);
-        }
-        entries(c.entries(), name, depth);
+    Rebuild rebuild = Rebuild.of(q);
+    if (rebuild != null && rebuild.convertible) {
+      found.add(tensor(c, rebuild, name));
+    } else if (Rebuild.WRAPPERS.contains(q)) {
+      if (c.args().isEmpty()) {
+        throw bad(name, q + " has no tensor argument");
       }
-      case "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor",
-          "torch._utils._rebuild_tensor_v3" -> found.add(tensor(c, q, name));
-      case "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state",
-          "torch.nn.parameter.Parameter" -> {
-        if (c.args().isEmpty()) {
-          throw bad(name, q + " has no tensor argument");
-        }
-        PickleValue inner = c.args().get(0);
-        if (!(inner instanceof Call ic) || !isRebuild(ic)) {
-          throw bad(name, q + " wraps something that is not a tensor");
-        }
-        walk(inner, name, depth + 1);
+      PickleValue inner = c.args().get(0);
+      if (!(inner instanceof Call ic) || !Rebuild.rebuildsTensor(ic)) {
+        throw bad(name, q + " wraps something that is not a tensor");
       }
-      default -> {
-        if (q.startsWith("torch._utils._rebuild_")) {
-          throw new InvalidInputException("convert.unsupported-tensor", display(name)
-              + " is rebuilt by " + q + ", which has no safetensors equivalent"
-              + " (quantized, sparse or meta tensors are not converted)", "");
-        }
-        skipped++;
+      walk(inner, name, depth + 1);
+    } else if (Rebuild.family(q)) {
+      throw new InvalidInputException("convert.unsupported-tensor", display(name)
+          + " is rebuilt by " + q + ", which has no safetensors equivalent"
+          + " (quantized, sparse or meta tensors are not converted)", "");
+    } else if (q.equals("collections.OrderedDict") || q.equals("builtins.dict")
+        || q.equals("__builtin__.dict")) {
+      // OrderedDict() then SETITEMS, or OrderedDict([(k, v), ...])
+      if (!c.args().isEmpty() && pairs(c.args().get(0)) != null) {
+        entries(pairs(c.args().get(0)), name, depth);
       }
+      entries(c.entries(), name, depth);
+    } else {
+      skipped++;
     }
-  }
-
-  private static boolean isRebuild(Call c) {
-    Global g = c.global();
-    return g != null && g.module().equals("torch._utils")
-        && g.name().startsWith("_rebuild_tensor");
   }
 
   /** {@code [(k, v), ...]} as entries, or null. */
@@ -214,7 +205,8 @@ final class PickleTensors {
   }
 
   /** {@code _rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, meta])}. */
-  private Found tensor(Call c, String q, String name) throws IOException {
+  private Found tensor(Call c, Rebuild rebuild, String name) throws IOException {
+    String q = rebuild.qualified;
     List<PickleValue> a = c.args();
     if (a.size() < 4) {
       throw bad(name, q + " called with " + a.size() + " arguments");
@@ -230,9 +222,9 @@ final class PickleTensors {
       throw bad(name, "size and stride differ in rank");
     }
     DType dtype = s.typedAs();
-    if (q.endsWith("_v3")) {
+    if (rebuild.dtypeArgument) {
       // v3 is written for untyped storages: the dtype is the 7th argument, a torch.<dtype> global
-      if (a.size() < 7 || !(a.get(6) instanceof Global g) || !g.module().equals("torch")) {
+      if (a.size() < rebuild.minArgs() || !(a.get(6) instanceof Global g) || !g.module().equals("torch")) {
         throw bad(name, "_rebuild_tensor_v3 without a torch dtype argument");
       }
       dtype = DType.ofTorchDtype(g.name()).orElseThrow(() -> unsupported(name, "torch." + g.name()));
