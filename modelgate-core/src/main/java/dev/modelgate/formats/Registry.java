@@ -58,6 +58,7 @@ public final class Registry {
         new ChatTemplateHandler(),
         new OnnxHandler(),
         new SavedModelHandler(),
+        new dev.modelgate.format.caffe.CaffeHandler(),
         new PickleHandler() // plain pickle: LAST in the list
     );
   }
