@@ -59,6 +59,7 @@ public final class Registry {
         new OnnxHandler(),
         new SavedModelHandler(),
         new dev.modelgate.format.caffe.CaffeHandler(),
+        new dev.modelgate.format.torch7.Torch7Handler(),
         new PickleHandler() // plain pickle: LAST in the list
     );
   }
