@@ -43,6 +43,7 @@ public final class Registry {
         new KerasH5Handler(),
         new TfliteHandler(),
         new NumpyHandler(),
+        new dev.modelgate.format.rdata.RdsHandler(),
         // Containers; a zip chooses its flavour (pytorch-zip, npz, keras-v3, plain archive).
         new ZipHandler(zipFlavours()),
         new SevenZipHandler(),
