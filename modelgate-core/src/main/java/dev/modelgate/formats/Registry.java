@@ -73,6 +73,6 @@ public final class Registry {
 
   /** TAR flavours in the order they are offered an archive; unclaimed archives are generic. */
   public static List<TarFlavour> tarFlavours() {
-    return List.of(new TorchTarFlavour());
+    return List.of(new TorchTarFlavour(), new dev.modelgate.format.nemo.NemoTarFlavour());
   }
 }
