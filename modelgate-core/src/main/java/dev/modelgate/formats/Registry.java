@@ -61,6 +61,7 @@ public final class Registry {
         new SavedModelHandler(),
         new dev.modelgate.format.caffe.CaffeHandler(),
         new dev.modelgate.format.torch7.Torch7Handler(),
+        new dev.modelgate.format.paddle.PaddleHandler(),
         new PickleHandler() // plain pickle: LAST in the list
     );
   }
