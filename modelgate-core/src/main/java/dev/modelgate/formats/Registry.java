@@ -42,6 +42,7 @@ public final class Registry {
         new GgufHandler(),
         new KerasH5Handler(),
         new TfliteHandler(),
+        new dev.modelgate.format.executorch.ExecuTorchHandler(),
         new NumpyHandler(),
         new dev.modelgate.format.rdata.RdsHandler(),
         // Containers; a zip chooses its flavour (pytorch-zip, npz, keras-v3, plain archive).
