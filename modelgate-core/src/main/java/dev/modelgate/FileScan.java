@@ -1,34 +1,37 @@
 package dev.modelgate;
 
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.RuleCatalogue;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.policy.Policy;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The engine's side of a {@link ScanContext}: one file or member being scanned. */
 final class FileScan implements ScanContext {
+  /** Set by the test suites: every finding reported must name a catalogued rule. */
+  private static final boolean CHECK_RULES = Boolean.getBoolean("modelgate.checkRules");
   private final Scanner scanner;
   private final String path;
   private final int depth;
-  private final Path directory;
+  private final Folder folder;
   private final Budget budget;
   private final List<Finding> findings = new ArrayList<>();
   private Verdict worst = Verdict.CLEAN;
   private int dropped;
   private String format = "unknown";
 
-  FileScan(Scanner scanner, String path, int depth, Path directory, Budget budget) {
+  FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget) {
     this.scanner = scanner;
     this.path = path;
     this.depth = depth;
-    this.directory = directory;
+    this.folder = folder;
     this.budget = budget;
   }
 
@@ -53,8 +56,8 @@ final class FileScan implements ScanContext {
   }
 
   @Override
-  public Optional<Path> directory() {
-    return Optional.ofNullable(directory);
+  public Optional<Folder> folder() {
+    return Optional.ofNullable(folder);
   }
 
   @Override
@@ -69,6 +72,10 @@ final class FileScan implements ScanContext {
 
   @Override
   public void add(Finding f) {
+    if (CHECK_RULES && !RuleCatalogue.get().contains(f.rule())) {
+      // an Error, not an exception: the engine contains parser exceptions, this must fail a test
+      throw new AssertionError("rule id " + f.rule() + " is not in the rule catalogue");
+    }
     worst = Verdict.worst(worst, f.verdict());
     if (findings.size() < limits().maxFindings()) {
       findings.add(f);

@@ -8,6 +8,9 @@ import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.FileSource;
 import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.io.SourceTree;
+import dev.modelgate.rules.Finding;
+import dev.modelgate.spi.Folder;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -77,9 +81,17 @@ public final class Scanner {
     for (Walk w : plan) {
       if (w.files == null) {
         options.listener().fileStarted(w.root.toString(), ++index[0], total);
-        scanFile(w.root);
+        scanLocalFile(w.root);
       } else {
-        scanDirectory(w, index, total);
+        List<Finding> walkFindings = new ArrayList<>();
+        for (String link : w.escapingLinks) {
+          walkFindings.add(new Finding("fs.symlink-outside", Verdict.SUSPICIOUS, "a symbolic link"
+              + " points outside the folder: loaders that follow it read a file the model's"
+              + " publisher never shipped", link, link));
+        }
+        LocalTree tree = new LocalTree(w.root, w.files);
+        scanTree(tree, tree.files(), walkFindings, rel -> new LocalFolder(tree.path(rel).getParent(),
+            tree.path(rel)), index, total);
       }
     }
     return new ScanReport(out);
@@ -87,32 +99,46 @@ public final class Scanner {
 
   /** Scans one file on disk; returns its result followed by those of its members. */
   public List<ScanResult> scanFile(Path file) throws IOException {
-    int from = out.size();
-    try (FileSource src = FileSource.open(file)) {
-      Path dir = file.toAbsolutePath().getParent();
-      scanTop(file.toString(), src, dir);
-    }
-    return List.copyOf(out.subList(from, out.size()));
+    out = new ArrayList<>();
+    scanLocalFile(file);
+    return List.copyOf(out);
   }
 
-  private void scanDirectory(Walk w, int[] index, int total) {
+  private void scanLocalFile(Path file) throws IOException {
+    try (FileSource src = FileSource.open(file)) {
+      scanTop(file.toString(), src, new LocalFolder(file.toAbsolutePath().getParent(), file));
+    }
+  }
+
+  /**
+   * Scans a tree that need not be on the local disk (a Hadoop tree, a Hub repository) as one
+   * result of format {@code directory}, like a folder: its files are members named
+   * {@code name!/relative/path}, and formats that open siblings see the tree around each file.
+   */
+  public ScanReport scan(SourceTree tree) throws IOException {
+    out = new ArrayList<>();
+    List<SourceTree.File> files = tree.files();
+    Function<String, Folder> folders = TreeFolder.of(tree, files);
+    scanTree(tree, files, List.of(), folders, new int[] {0}, files.size());
+    return new ScanReport(out);
+  }
+
+  private void scanTree(SourceTree tree, List<SourceTree.File> files, List<Finding> treeFindings,
+      Function<String, Folder> folders, int[] index, int total) throws IOException {
     int slot = out.size();
     out.add(null);
-    String root = w.root.toString();
-    FileScan dir = new FileScan(this, root, 0, w.root, new Budget(options.limits()));
+    String root = tree.name();
+    FileScan dir = new FileScan(this, root, 0, null, new Budget(options.limits()));
     dir.format("directory");
-    for (String link : w.escapingLinks) {
-      dir.suspicious("fs.symlink-outside", "a symbolic link points outside the folder: loaders "
-          + "that follow it read a file the model's publisher never shipped", link, link);
-    }
+    treeFindings.forEach(dir::add);
     long size = 0;
-    for (Path f : w.files) {
-      String rel = w.root.relativize(f).toString().replace('\\', '/');
-      options.listener().fileStarted(f.toString(), ++index[0], total);
-      try (FileSource src = FileSource.open(f, root + "!/" + rel)) {
+    for (SourceTree.File f : files) {
+      String rel = f.path();
+      options.listener().fileStarted(root + "/" + rel, ++index[0], total);
+      try (ByteSource src = tree.open(rel)) {
         size += src.size();
-        FileScan ctx = new FileScan(this, root + "!/" + rel, 1,
-            f.toAbsolutePath().getParent(), new Budget(options.limits()));
+        FileScan ctx = new FileScan(this, root + "!/" + rel, 1, folders.apply(rel),
+            new Budget(options.limits()));
         dir.absorb(run(ctx, src, false));
       } catch (IOException e) {
         dir.invalid("fs.unreadable", "cannot be read: " + e.getMessage(), rel);
@@ -124,14 +150,14 @@ public final class Scanner {
 
   /** Scans bytes that are not a file on disk (an upload, a test input). */
   public List<ScanResult> scan(ByteSource src) throws IOException {
-    int from = out.size();
+    out = new ArrayList<>();
     scanTop(src.name(), src, null);
-    return List.copyOf(out.subList(from, out.size()));
+    return List.copyOf(out);
   }
 
-  private void scanTop(String path, ByteSource src, Path dir) throws IOException {
+  private void scanTop(String path, ByteSource src, Folder folder) throws IOException {
     Budget budget = new Budget(options.limits());
-    FileScan ctx = new FileScan(this, path, 0, dir, budget);
+    FileScan ctx = new FileScan(this, path, 0, folder, budget);
     run(ctx, src, true);
   }
 
@@ -144,9 +170,26 @@ public final class Scanner {
     int slot = out.size();
     out.add(null); // the container's result goes before its members'
     Sniff sniff = new Sniff(ctx.path(), src.size(), src.head(Sniff.HEAD_BYTES));
-    FormatHandler handler = detect(sniff);
+    FormatHandler handler = null;
+    RuntimeException detectFailure = null;
+    for (FormatHandler h : handlers) {
+      try {
+        if (h.detect(sniff)) {
+          handler = h;
+          break;
+        }
+      } catch (RuntimeException e) {
+        // fail closed: a handler that cannot decide claims the file, which is then invalid
+        handler = h;
+        detectFailure = e;
+        break;
+      }
+    }
     if (handler == null) {
       unrecognised(ctx, sniff);
+    } else if (detectFailure != null) {
+      ctx.format(handler.format());
+      parserFailure(ctx, detectFailure);
     } else {
       ctx.format(handler.format());
       try {
@@ -158,11 +201,11 @@ public final class Scanner {
       } catch (IOException e) {
         ctx.invalid(ctx.format() + ".unreadable", "cannot be read as " + ctx.format() + ": "
             + e.getMessage(), "");
-      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-        // A parser bug or an input shape no rule anticipated: never trust such a file.
-        options.listener().parserFailure(ctx.path(), e);
-        ctx.invalid("parser.failure", "could not be parsed safely (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "");
+      } catch (RuntimeException e) {
+        // A parser bug: never trust such a file. Errors (OutOfMemoryError, StackOverflowError)
+        // are not caught: readers bound memory and depth by the budget, and a JVM that ran out
+        // is not one to go on scanning in.
+        parserFailure(ctx, e);
       }
     }
     String sha = src.size() <= options.hashLimit() ? sha256(src) : null;
@@ -171,13 +214,10 @@ public final class Scanner {
     return ctx.verdict();
   }
 
-  private FormatHandler detect(Sniff sniff) {
-    for (FormatHandler h : handlers) {
-      if (h.detect(sniff)) {
-        return h;
-      }
-    }
-    return null;
+  private void parserFailure(FileScan ctx, RuntimeException e) {
+    options.listener().parserFailure(ctx.path(), e);
+    ctx.invalid("parser.failure", "could not be parsed safely (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "");
   }
 
   private static void unrecognised(FileScan ctx, Sniff sniff) {
@@ -216,7 +256,7 @@ public final class Scanner {
   private record Walk(Path root, List<Path> files, List<String> escapingLinks) {
     static Walk of(Path root) throws IOException {
       Path realRoot = root.toRealPath();
-      Path allowed = cacheRepository(realRoot);
+      Path allowed = LocalFolder.cacheRepository(realRoot);
       List<Path> files = new ArrayList<>();
       List<String> escaping = new ArrayList<>();
       try (Stream<Path> s = Files.walk(root)) {
@@ -235,14 +275,5 @@ public final class Scanner {
       return new Walk(root, files, escaping);
     }
 
-    /** {@code .../models--org--name} for {@code .../models--org--name/snapshots/<rev>}, else root. */
-    private static Path cacheRepository(Path realRoot) {
-      for (Path p = realRoot; p != null && p.getParent() != null; p = p.getParent()) {
-        if (p.getFileName().toString().equals("snapshots")) {
-          return p.getParent();
-        }
-      }
-      return realRoot;
-    }
   }
 }

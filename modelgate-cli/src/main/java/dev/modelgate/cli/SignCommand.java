@@ -95,7 +95,7 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        signer = KeySigner.ofKey(Keys.privateKey(ModelArgs.readPem(privateKey)));
+        signer = KeySigner.ofKey(Keys.keyPair(ModelArgs.readPem(privateKey)));
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + privateKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -134,7 +134,7 @@ final class SignCommand implements Callable<Integer> {
         for (Path p : chain) {
           intermediates.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
         }
-        signer = KeySigner.ofCertificate(Keys.privateKey(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
+        signer = KeySigner.ofCertificate(Keys.keyPair(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + e.getMessage());
         return Main.ERROR;

@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Severity {
   INFO, MEDIUM, HIGH, CRITICAL;
 
-  static Severity of(Verdict v) {
+  public static Severity of(Verdict v) {
     return switch (v) {
       case CLEAN -> INFO;
       case SUSPICIOUS -> MEDIUM;

@@ -7,7 +7,6 @@ import dev.modelgate.policy.Policy;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -35,10 +34,10 @@ public interface ScanContext {
   Policy policy();
 
   /**
-   * The directory holding this file, for formats that refer to siblings (ONNX external data,
-   * SavedModel assets). Empty for container members and in-memory sources.
+   * The folder holding this file, for formats that refer to siblings (ONNX external data,
+   * SavedModel assets, joblib array files). Empty for container members and in-memory sources.
    */
-  Optional<Path> directory();
+  Optional<Folder> folder();
 
   /** The format reported for this file. */
   String format();

@@ -1,6 +1,6 @@
 package dev.modelgate.format.executorch;
 
-import dev.modelgate.format.flatbuffers.FlatReader;
+import dev.modelgate.format.tflite.FlatReader;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.spi.FormatHandler;
 import dev.modelgate.spi.ScanContext;
@@ -33,7 +33,7 @@ public final class ExecuTorchHandler implements FormatHandler {
     String file = src.name().substring(Math.max(src.name().lastIndexOf('/'),
         src.name().lastIndexOf('\\')) + 1);
     ExtendedHeader header = ExtendedHeader.read(src, file);
-    FlatReader f = new FlatReader(src, file, "executorch");
+    FlatReader f = new FlatReader(src, file, "executorch.malformed");
     new ProgramCheck(ctx, f, header, file).program(f.tableAt(0, "Program"));
   }
 }

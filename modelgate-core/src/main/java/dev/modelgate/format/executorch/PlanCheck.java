@@ -1,6 +1,6 @@
 package dev.modelgate.format.executorch;
 
-import dev.modelgate.format.flatbuffers.FlatReader;
+import dev.modelgate.format.tflite.FlatReader;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.modelgate.format.executorch;
 
-import dev.modelgate.format.flatbuffers.FlatReader;
+import dev.modelgate.format.tflite.FlatReader;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.Set;

@@ -1,11 +1,8 @@
 package dev.modelgate.format.onnx;
 
 import dev.modelgate.spi.ScanContext;
+import dev.modelgate.spi.Folder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
@@ -49,50 +46,37 @@ final class ExternalData {
           + length, t.location());
       return;
     }
-    if (ctx.directory().isEmpty()) {
+    if (ctx.folder().isEmpty()) {
       ctx.note("onnx.external-data", what + " keeps its data in '" + loc
           + "', which cannot be checked here", t.location(), "location='" + loc + "'");
       return;
     }
-    Path dir = ctx.directory().get();
+    Folder.Entry e;
     try {
-      Path target = dir.resolve(loc).normalize();
-      if (!target.startsWith(dir.normalize())) {
-        ctx.malicious("onnx.external-data-traversal", what + " reads external data outside the "
-            + "model folder", t.location(), "location='" + loc + "'");
-        return;
-      }
-      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        ctx.invalid("onnx.external-data-missing", what + " refers to missing external file '"
-            + loc + "'", t.location());
-        return;
-      }
-      if (!Files.exists(target)) {
-        ctx.invalid("onnx.external-data-missing", what + " refers to '" + loc
-            + "', a dangling link", t.location());
-        return;
-      }
-      Path real = target.toRealPath();
-      if (!real.startsWith(dir.toRealPath())) {
-        ctx.malicious("onnx.external-data-traversal", what + " reads external data through a "
-            + "link that leaves the model folder (" + real + ")", t.location(),
-            "location='" + loc + "'");
-        return;
-      }
-      if (!Files.isRegularFile(real)) {
-        ctx.invalid("onnx.external-data", what + " refers to '" + loc + "', not a regular file",
-            t.location());
-        return;
-      }
-      long size = Files.size(real);
-      long need = length >= 0 ? length : Math.max(bytes, 0);
-      if (offset > size || need > size - offset) {
-        ctx.invalid("onnx.external-data", what + " reads " + need + " bytes at offset " + offset
-            + " of '" + loc + "', which has only " + size + " bytes", t.location());
-      }
-    } catch (InvalidPathException | IOException e) {
+      e = ctx.folder().get().lookup(loc);
+    } catch (IOException x) {
       ctx.invalid("onnx.external-data", what + " has an unusable location '" + loc + "': "
-          + e.getMessage(), t.location());
+          + x.getMessage(), t.location());
+      return;
+    }
+    switch (e.kind()) {
+      case OUTSIDE -> ctx.malicious("onnx.external-data-traversal", what + " reads external data"
+          + " through a path or link that leaves the model folder (" + e.target() + ")",
+          t.location(), "location='" + loc + "'");
+      case MISSING -> ctx.invalid("onnx.external-data-missing", what
+          + " refers to missing external file '" + loc + "'", t.location());
+      case DANGLING -> ctx.invalid("onnx.external-data-missing", what + " refers to '" + loc
+          + "', a dangling link", t.location());
+      case DIRECTORY, SPECIAL -> ctx.invalid("onnx.external-data", what + " refers to '" + loc
+          + "', not a regular file", t.location());
+      case FILE -> {
+        long need = length >= 0 ? length : Math.max(bytes, 0);
+        if (offset > e.size() || need > e.size() - offset) {
+          ctx.invalid("onnx.external-data", what + " reads " + need + " bytes at offset "
+              + offset + " of '" + loc + "', which has only " + e.size() + " bytes",
+              t.location());
+        }
+      }
     }
   }
 

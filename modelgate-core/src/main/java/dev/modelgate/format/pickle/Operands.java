@@ -2,7 +2,9 @@ package dev.modelgate.format.pickle;
 
 import dev.modelgate.format.pickle.PickleValue.Bytes;
 import dev.modelgate.format.pickle.PickleValue.Str;
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -14,20 +16,38 @@ import java.math.BigInteger;
 final class Operands {
   private final ByteSource src;
   private final SourceReader in;
+  private final Budget budget;
   private long textHeld;
 
-  /** Whole strings are bounded one by one and in total, so a huge file cannot fill the heap. */
-  private boolean keepWhole(long n) {
-    if (n > PickleLimits.MAX_INLINE_STRING || textHeld + n > PickleLimits.MAX_TEXT_TOTAL) {
-      return n <= PickleLimits.STRING_PREFIX;
+  /**
+   * Whole strings are bounded one by one, in total and by the file's memory budget, so a huge
+   * file cannot fill the heap; a string that does not fit keeps only its start (its length is
+   * still known), and the charge for what is kept comes from the budget.
+   */
+  private boolean keepWhole(long n) throws PickleMachine.Break {
+    boolean whole = n <= PickleLimits.MAX_INLINE_STRING
+        && textHeld + n <= PickleLimits.MAX_TEXT_TOTAL && 2 * n < budget.memoryLeft() / 2;
+    long kept = whole ? n : Math.min(n, PickleLimits.STRING_PREFIX);
+    charge(2 * kept + 48, "pickle strings");
+    if (whole) {
+      textHeld += n;
     }
-    textHeld += n;
-    return true;
+    return whole || n <= PickleLimits.STRING_PREFIX;
   }
 
-  Operands(ByteSource src, SourceReader in) {
+  /** Charges the budget; a used-up budget stops the machine like Python's MemoryError would. */
+  void charge(long bytes, String what) throws PickleMachine.Break {
+    try {
+      budget.memory(bytes, what, "");
+    } catch (InvalidInputException e) {
+      throw new PickleMachine.Break(e.rule(), e.getMessage());
+    }
+  }
+
+  Operands(ByteSource src, SourceReader in, Budget budget) {
     this.src = src;
     this.in = in;
+    this.budget = budget;
   }
 
 
@@ -197,6 +217,7 @@ final class Operands {
     if (n == 0) {
       return BigInteger.ZERO;
     }
+    charge(2 * n + 48, "pickle integers");
     byte[] le = in.bytes(n);
     byte[] be = new byte[le.length];
     for (int k = 0; k < le.length; k++) {
@@ -241,4 +262,41 @@ final class Operands {
     return b;
   }
 
+  /**
+   * The value of a scalar or string opcode (numbers, booleans, None, text, bytes, buffers) read
+   * with its operand, or null when {@code code} is not one.
+   */
+  PickleValue literal(int code, long op) throws IOException, PickleMachine.Break {
+    return switch (code) {
+      case Op.NONE -> PickleValue.None.INSTANCE;
+      case Op.NEWTRUE -> new PickleValue.Bool(true);
+      case Op.NEWFALSE -> new PickleValue.Bool(false);
+      case Op.INT -> cInt(line());
+      case Op.LONG -> new PickleValue.Int(cLong(line()));
+      case Op.BININT -> new PickleValue.Int(BigInteger.valueOf(in.i32()));
+      case Op.BININT1 -> new PickleValue.Int(BigInteger.valueOf(in.u8()));
+      case Op.BININT2 -> new PickleValue.Int(BigInteger.valueOf(in.u16()));
+      case Op.LONG1 -> new PickleValue.Int(longBytes(in.u8()));
+      case Op.LONG4 -> new PickleValue.Int(longBytes(in.i32()));
+      case Op.FLOAT -> new PickleValue.Float(floating(line().strip()));
+      case Op.BINFLOAT -> new PickleValue.Float(Double.longBitsToDouble(
+          Long.reverseBytes(in.u64()))); // the only big-endian field in pickle
+      case Op.STRING -> Text.str(Text.escapeDecode(quoted(line())), op);
+      case Op.BINSTRING -> latin1(in.i32(), op);
+      case Op.SHORT_BINSTRING -> latin1(in.u8(), op);
+      case Op.UNICODE -> {
+        String s = Text.rawUnicodeEscape(lineBytes());
+        yield new Str(s, true, op, s.length());
+      }
+      case Op.BINUNICODE -> utf8(in.u32(), op);
+      case Op.SHORT_BINUNICODE -> utf8(in.u8(), op);
+      case Op.BINUNICODE8 -> utf8(in.u64(), op);
+      case Op.BINBYTES -> bytes(in.u32(), false, op);
+      case Op.SHORT_BINBYTES -> bytes(in.u8(), false, op);
+      case Op.BINBYTES8 -> bytes(in.u64(), false, op);
+      case Op.BYTEARRAY8 -> bytes(in.u64(), true, op);
+      case Op.NEXT_BUFFER -> new PickleValue.OutOfBand(op, false);
+      default -> null;
+    };
+  }
 }

@@ -5,13 +5,9 @@ import dev.modelgate.format.pickle.PickleValue.Call;
 import dev.modelgate.format.pickle.PickleValue.CallKind;
 import dev.modelgate.format.pickle.PickleValue.Dict;
 import dev.modelgate.format.pickle.PickleValue.Str;
-import dev.modelgate.io.FileSource;
+import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -65,42 +61,24 @@ final class WrapperFiles {
   /** A plain name: the sibling file is part of the model, so it is scanned too when present. */
   private static void sibling(ScanContext ctx, String file, String where, String evidence)
       throws IOException {
-    if (ctx.directory().isEmpty()) {
+    if (ctx.folder().isEmpty()) {
       ctx.note("pickle.wrapper-file", "joblib.load reads an array from the sibling file '"
           + Text.clip(file) + "', which cannot be checked here", where, evidence);
       return;
     }
-    Path dir = ctx.directory().get();
-    Path target;
-    try {
-      target = dir.resolve(file).normalize();
-    } catch (InvalidPathException e) {
-      ctx.suspicious("pickle.wrapper-file", "array file name '" + Text.clip(file)
-          + "' is not a valid path", where, evidence);
-      return;
-    }
-    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      ctx.note("pickle.wrapper-file", "joblib.load would read the missing sibling file '"
-          + Text.clip(file) + "'", where, evidence);
-      return;
-    }
-    Path real = target.toRealPath();
-    if (!real.startsWith(dir.toRealPath())) {
-      ctx.malicious("pickle.wrapper-file", "array file '" + Text.clip(file) + "' is a link that"
-          + " leaves the model's folder (" + real + ")", where, evidence);
-      return;
-    }
-    if (!Files.isRegularFile(real) || real.equals(self(ctx))) {
-      return; // the pickle itself, or nothing np.load could read
-    }
-    ctx.member(file, FileSource.open(real, file));
-  }
-
-  private static Path self(ScanContext ctx) {
-    try {
-      return Path.of(ctx.path()).toRealPath();
-    } catch (IOException | InvalidPathException e) {
-      return null; // a member's display path: not a file of its own
+    Folder folder = ctx.folder().get();
+    Folder.Entry e = folder.lookup(file);
+    switch (e.kind()) {
+      case MISSING, DANGLING -> ctx.note("pickle.wrapper-file", "joblib.load would read the"
+          + " missing sibling file '" + Text.clip(file) + "'", where, evidence);
+      case OUTSIDE -> ctx.malicious("pickle.wrapper-file", "array file '" + Text.clip(file)
+          + "' is a link that leaves the model's folder (" + e.target() + ")", where, evidence);
+      case FILE -> {
+        if (!e.self()) {
+          ctx.member(file, folder.open(file));
+        }
+      }
+      case DIRECTORY, SPECIAL -> { } // nothing np.load could read
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.modelgate.format.protobuf.ProtoLimits;
 import dev.modelgate.format.protobuf.ProtoReader;
 import dev.modelgate.format.protobuf.WireSniff;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.FormatHandler;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
@@ -115,17 +116,21 @@ public final class SavedModelHandler implements FormatHandler {
       ctx.format(lower.equals(SAVED_MODEL_TEXT) ? "tf-savedmodel-text" : "tf-graphdef-text");
       SavedModelText.scan(ctx, src, file);
     } else if (lower.equals(KERAS_METADATA)) {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       KerasMetadata.scan(ctx, r);
     } else if (lower.equals(FINGERPRINT)) {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       Fingerprint.check(ctx, r);
     } else if (!lower.equals(SAVED_MODEL) && isFrozenGraph(file, src)) {
       ctx.format("tf-graphdef");
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       new SavedModelReader(ctx).frozenGraph(r);
     } else {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       new SavedModelReader(ctx).savedModel(r);
     }
   }
@@ -133,5 +138,11 @@ public final class SavedModelHandler implements FormatHandler {
   static String fileName(String path) {
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return path.substring(slash + 1);
+  }
+
+  /** True when the SavedModel's folder has an {@code assets/} directory bundled with it. */
+  static boolean hasAssetsFolder(ScanContext ctx) throws IOException {
+    return ctx.folder().isPresent()
+        && ctx.folder().get().lookup("assets").kind() == Folder.Kind.DIRECTORY;
   }
 }

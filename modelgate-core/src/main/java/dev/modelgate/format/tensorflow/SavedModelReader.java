@@ -3,7 +3,6 @@ package dev.modelgate.format.tensorflow;
 import dev.modelgate.format.protobuf.ProtoReader;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -67,8 +66,7 @@ final class SavedModelReader {
         default -> m.skip();
       }
     }
-    boolean bundled = assets > 0 || ctx.directory()
-        .map(d -> Files.isDirectory(d.resolve("assets"))).orElse(false);
+    boolean bundled = assets > 0 || SavedModelHandler.hasAssetsFolder(ctx);
     for (TfGraph g : graphs.graphs) {
       OpRules.check(ctx, g, graphs.functionNames, bundled, assetTensors);
     }

@@ -4,7 +4,6 @@ import dev.modelgate.format.protobuf.TextProto;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,8 +55,7 @@ final class SavedModelText {
     if (!t.hasNodes) {
       ctx.invalid("tensorflow.structure", "text-format model has no graph nodes", file);
     }
-    boolean bundled = t.assets > 0 || ctx.directory()
-        .map(d -> Files.isDirectory(d.resolve("assets"))).orElse(false);
+    boolean bundled = t.assets > 0 || SavedModelHandler.hasAssetsFolder(ctx);
     for (TfGraph g : t.graphs) {
       OpRules.check(ctx, g, t.functionNames, bundled, t.assetTensors);
     }

@@ -1,6 +1,5 @@
 package dev.modelgate.format.tflite;
 
-import dev.modelgate.format.flatbuffers.FlatReader;
 import dev.modelgate.format.tensorflow.TfOps;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.spi.FormatHandler;
