@@ -21,24 +21,20 @@ final class Flow {
   /** True when every bracket opened outside quotes is closed. */
   static boolean balanced(CharSequence s) {
     int open = 0;
-    char quote = 0;
     for (int k = 0; k < s.length(); k++) {
       char c = s.charAt(k);
-      if (quote != 0) {
-        if (c == '\\' && quote == '"') {
-          k++;
-        } else if (c == quote) {
-          quote = 0;
+      if (c == '"' || c == '\'') {
+        k = Scalars.quotedEnd(s.toString(), k) - 1;
+        if (k < 0) {
+          return false; // a quote still open
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
       } else if (c == '[' || c == '{') {
         open++;
       } else if (c == ']' || c == '}') {
         open--;
       }
     }
-    return open <= 0 && quote == 0;
+    return open <= 0;
   }
 
   Object parse() throws YamlException {

@@ -122,12 +122,8 @@ public final class Yaml {
     List<Object> out = new ArrayList<>();
     count(out);
     while (true) {
-      skipBlank();
-      if (i >= lines.length || indent(lines[i]) != ind) {
-        break;
-      }
-      String c = lines[i].substring(ind);
-      if (!c.equals("-") && !c.startsWith("- ")) {
+      String c = contentAt(ind);
+      if (c == null || !c.equals("-") && !c.startsWith("- ")) {
         break;
       }
       String rest = c.substring(1);
@@ -149,11 +145,10 @@ public final class Yaml {
     Map<String, Object> out = new LinkedHashMap<>();
     count(out);
     while (true) {
-      skipBlank();
-      if (i >= lines.length || indent(lines[i]) != ind) {
+      String c = contentAt(ind);
+      if (c == null) {
         break;
       }
-      String c = lines[i].substring(ind);
       int colon = keyEnd(c);
       if (colon < 0) {
         if (c.equals("-") || c.startsWith("- ") || c.startsWith("---") || c.startsWith("...")) {
@@ -198,6 +193,15 @@ public final class Yaml {
     }
     size(out, out.values());
     return out;
+  }
+
+  /** The next content line without its indentation if it is indented exactly {@code ind}. */
+  private String contentAt(int ind) {
+    skipBlank();
+    if (i >= lines.length || indent(lines[i]) != ind) {
+      return null;
+    }
+    return lines[i].substring(ind);
   }
 
   /** Index of the ':' ending a block mapping key in {@code c}, or -1. */
