@@ -18,25 +18,6 @@ final class Flow {
     this.baseDepth = depth;
   }
 
-  /** True when every bracket opened outside quotes is closed. */
-  static boolean balanced(CharSequence s) {
-    int open = 0;
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if (c == '"' || c == '\'') {
-        k = Scalars.quotedEnd(s.toString(), k) - 1;
-        if (k < 0) {
-          return false; // a quote still open
-        }
-      } else if (c == '[' || c == '{') {
-        open++;
-      } else if (c == ']' || c == '}') {
-        open--;
-      }
-    }
-    return open <= 0;
-  }
-
   Object parse() throws YamlException {
     Object v = node(baseDepth);
     space();

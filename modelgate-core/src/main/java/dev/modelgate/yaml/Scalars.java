@@ -7,6 +7,8 @@ package dev.modelgate.yaml;
  * after the value.
  */
 final class Scalars {
+  static final int MAX_MULTILINE = 1 << 20;
+
   private Scalars() {}
 
   /** A value starting with {@code text}; continuation lines are indented more than {@code parent}. */
@@ -113,16 +115,18 @@ final class Scalars {
 
   private static Object quoted(Yaml y, String first, int parent) throws YamlException {
     StringBuilder text = new StringBuilder(first);
+    Scan scan = Scan.quoted(text);
     y.nextLine();
-    while (quotedEnd(text.toString(), 0) < 0) {
+    int end;
+    while ((end = scan.feed(text)) < 0) {
       if (!y.hasLine()) {
         throw y.error("unterminated quoted scalar");
       }
       String l = y.nextLine().strip();
       text.append(l.isEmpty() ? "\n" : " " + l); // line folding
+      multiline(y, text);
     }
     String all = text.toString();
-    int end = quotedEnd(all, 0);
     String after = stripComment(all.substring(end)).strip();
     if (!after.isEmpty()) {
       throw y.error("text after a quoted scalar");
@@ -169,14 +173,23 @@ final class Scalars {
 
   private static Object flow(Yaml y, String first, int depth) throws YamlException {
     StringBuilder text = new StringBuilder(stripComment(first));
+    Scan scan = Scan.flow();
     y.nextLine();
-    while (!Flow.balanced(text)) {
+    while (scan.feed(text) < 0) {
       if (!y.hasLine()) {
         throw y.error("unterminated flow collection");
       }
       text.append(' ').append(stripComment(y.nextLine()).strip());
+      multiline(y, text);
     }
     return new Flow(y, text.toString(), depth).parse();
+  }
+
+  /** Bounds a value gathered over many lines (real configs keep them short). */
+  private static void multiline(Yaml y, StringBuilder text) throws YamlException {
+    if (text.length() > MAX_MULTILINE) {
+      throw y.limit("a value spread over lines is longer than " + MAX_MULTILINE + " characters");
+    }
   }
 
   private static String blockScalar(Yaml y, String header, int parent) throws YamlException {

@@ -53,6 +53,27 @@ class YamlTest {
   }
 
   @Test
+  void quotedScalarsAndFlowCollectionsSpanLines() throws YamlException {
+    Map<?, ?> m = (Map<?, ?>) parse("""
+        a: "first
+          second \\" end"
+        b: 'it''s
+          folded'
+        c: [one, "t,wo",
+          {k: v}]
+        """);
+    assertThat(m.get("a")).isEqualTo("first second \" end");
+    assertThat(m.get("b")).isEqualTo("it's folded");
+    assertThat(m.get("c")).isEqualTo(List.of("one", "t,wo", Map.of("k", "v")));
+  }
+
+  @Test
+  void aValueSpreadOverTooManyLinesIsALimit() {
+    String big = "a: [x" + ",\n  x".repeat(500_000) + "]\n";
+    assertThatThrownBy(() -> parse(big)).matches(e -> ((YamlException) e).limit());
+  }
+
+  @Test
   void walkFindsNestedTargetsOnceThroughAliases() throws YamlException {
     Object o = parse("""
         base: &enc
