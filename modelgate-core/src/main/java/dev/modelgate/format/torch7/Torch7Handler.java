@@ -20,6 +20,10 @@ import java.util.Map;
 public final class Torch7Handler implements FormatHandler {
   static final String FUNCTION = "torch7.lua-function";
   static final String CLASS = "torch7.class";
+  static final String ASCII = "torch7.ascii";
+  /** torch.save(..., 'ascii'): type, reference index, then a length or a string, one per line. */
+  private static final java.util.regex.Pattern ASCII_START =
+      java.util.regex.Pattern.compile("\\A[346]\n[0-9]+\n[0-9]+\n");
   private static final int MAX_CLASS_FINDINGS = 20;
 
   @Override
@@ -30,6 +34,9 @@ public final class Torch7Handler implements FormatHandler {
   @Override
   public boolean detect(Sniff sniff) {
     byte[] h = sniff.head();
+    if (ascii(h)) {
+      return true;
+    }
     if (h.length < 8) {
       return false;
     }
@@ -66,8 +73,21 @@ public final class Torch7Handler implements FormatHandler {
     return false;
   }
 
+  private static boolean ascii(byte[] h) {
+    return ASCII_START.matcher(new String(h, 0, Math.min(h.length, 64),
+        java.nio.charset.StandardCharsets.ISO_8859_1)).find();
+  }
+
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
+    if (ascii(src.head(64))) {
+      // torch.load reads this form too; its objects (functions included) are not analysed here
+      ctx.format("torch7-ascii");
+      ctx.suspicious(ASCII, "ASCII-format Torch7 file: torch.load reads it, but modelgate only"
+          + " analyses the binary format, so its classes and functions were not checked", "",
+          "");
+      return;
+    }
     String file = src.name().substring(Math.max(src.name().lastIndexOf('/'),
         src.name().lastIndexOf('\\')) + 1);
     T7File t = new T7File(src, file);

@@ -40,6 +40,14 @@ class Torch7HandlerTest {
   }
 
   @Test
+  void asciiFilesAreClaimedButNotAnalysed() throws IOException {
+    ScanResult r = scan("ascii_tensor.t7");
+    assertThat(r.format()).isEqualTo("torch7-ascii");
+    assertThat(r.verdict()).isEqualTo(Verdict.SUSPICIOUS);
+    assertThat(r.findings()).extracting(Finding::rule).containsExactly("torch7.ascii");
+  }
+
+  @Test
   void findingsNameTheClassAndTheBytecode() throws IOException {
     assertThat(scan("class_pipefile.t7").findings().get(0).evidence()).isEqualTo("torch.PipeFile");
     assertThat(scan("lua_function.t7").findings().get(0).evidence())
