@@ -3,6 +3,7 @@ package dev.modelgate.server.api;
 import dev.modelgate.ScanReport;
 import dev.modelgate.convert.Checkpoint;
 import dev.modelgate.convert.RefusedException;
+import dev.modelgate.io.FileSource;
 import dev.modelgate.report.JsonReport;
 import dev.modelgate.server.config.Limits;
 import dev.modelgate.server.config.RepoPolicy;
@@ -110,9 +111,10 @@ public final class ScanRoutes {
           .file(null, null, null, name);
       long written;
       try {
-        // the spool is private and never changes: what Checkpoint.open scans is what it reads
+        // one open source of the private spool: the bytes the scan judges are the bytes read
         written = scans.withSlot(() -> {
-          try (Checkpoint c = Checkpoint.open(s.path(), policy().scanPolicy())) {
+          try (FileSource src = FileSource.open(s.path(), name);
+              Checkpoint c = Checkpoint.open(src, policy().scanPolicy())) {
             ev.blob(d.sha256(), d.size(), c.format());
             return c.writeSafetensors(out);
           }
