@@ -58,6 +58,6 @@ final class ModelArgs {
 
   /** A PEM file (keys, certificates): ASCII text. */
   static String readPem(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.US_ASCII);
+    return new String(dev.modelgate.io.RegularFile.readAll(p), StandardCharsets.US_ASCII);
   }
 }

@@ -62,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
         return Main.FINDINGS;
       }
       try {
-        Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
+        Bundle bundle = Bundle.parse(dev.modelgate.io.RegularFile.readAll(sig));
         List<String> ignore = target.ignored(sig);
         ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
             .verify(target.model, bundle, verifier, ignore, ignoreUnsigned);
@@ -156,7 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
       BundleVerifier v;
       try {
         v = new dev.modelgate.integrity.SigstoreVerifier(
-            dev.modelgate.integrity.TrustedRoot.parse(Files.readAllBytes(trustRoot)), identity, issuer);
+            dev.modelgate.integrity.TrustedRoot.parse(dev.modelgate.io.RegularFile.readAll(trustRoot)), identity, issuer);
       } catch (IntegrityException e) {
         spec.commandLine().getErr().println("modelgate: " + trustRoot + ": " + e.getMessage());
         return Main.ERROR;

@@ -3,7 +3,6 @@ package dev.modelgate.convert;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -58,7 +57,7 @@ final class SourceDigest {
       throw new IllegalStateException(e);
     }
     // mapped windows: the digest reads the page cache directly, no copy through the heap
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel ch = dev.modelgate.io.RegularFile.open(file)) {
       long size = ch.size();
       for (long pos = 0; pos < size; pos += WINDOW) {
         long n = Math.min(WINDOW, size - pos);
