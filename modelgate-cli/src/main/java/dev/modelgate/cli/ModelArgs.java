@@ -52,7 +52,7 @@ final class ModelArgs {
     if (Files.exists(model)) {
       return true;
     }
-    err.println("modelgate: " + model + ": no such file or directory");
+    Console.line(err, "modelgate: " + model + ": no such file or directory");
     return false;
   }
 
