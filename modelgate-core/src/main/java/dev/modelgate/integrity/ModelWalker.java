@@ -97,7 +97,8 @@ final class ModelWalker {
       boolean allowSymlinks) throws IOException, IntegrityException {
     if (a.isSymbolicLink()) {
       if (!allowSymlinks) {
-        throw new IntegrityException(name + ": is a symlink (symlinks are not signed)");
+        throw new IntegrityException(name + ": is a symlink; symlinks are followed only when"
+            + " allowed (--allow-symlinks), and never outside the model");
       }
       Path target;
       try {
