@@ -5,12 +5,12 @@ import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.ScanReport;
+import dev.modelgate.tensor.PartialFiles;
 import dev.modelgate.tensor.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,7 @@ final class Sharded {
       int skipped = 0;
       for (String s : shards) {
         String name = outNames.get(s);
-        Path stage = outDir.resolve("." + name + ".staging");
+        Path stage = PartialFiles.create(outDir.resolve(name));
         staged.put(stage, outDir.resolve(name));
         try (Checkpoint c = Checkpoint.load(dir.resolve(s))) {
           bytes += c.writeSafetensors(stage, o.dedupe());
@@ -86,14 +86,13 @@ final class Sharded {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("metadata", Map.of("total_size", total));
         index.put("weight_map", weightMap);
-        indexStage = outDir.resolve(".model.safetensors.index.json.staging");
+        indexStage = PartialFiles.create(indexOut);
         staged.put(indexStage, indexOut);
         Files.writeString(indexStage, JsonWriter.write(index, true) + "\n",
             StandardCharsets.UTF_8);
       }
       for (Map.Entry<Path, Path> e : staged.entrySet()) {
-        Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        PartialFiles.commit(e.getKey(), e.getValue());
         outputs.add(e.getValue());
       }
       done = true;
