@@ -107,6 +107,10 @@ class PartialFilesTest {
     } finally {
       Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  @Test
+  void namelessErrorsSayWhatWasWrittenAndOthersAreKept() {
     IOException e = PartialFiles.named(dir.resolve("a.safetensors"),
         dir.resolve(".a.safetensors.mgpart-1-2-3.partial"),
         new IOException("No space left on device"));
