@@ -190,9 +190,26 @@ public final class Scanner {
     int slot = out.size();
     out.add(null); // the container's result goes before its members'
     Sniff sniff = new Sniff(ctx.path(), src.size(), src.head(Sniff.HEAD_BYTES));
-    FormatHandler handler = detect(sniff);
+    FormatHandler handler = null;
+    RuntimeException detectFailure = null;
+    for (FormatHandler h : handlers) {
+      try {
+        if (h.detect(sniff)) {
+          handler = h;
+          break;
+        }
+      } catch (RuntimeException e) {
+        // fail closed: a handler that cannot decide claims the file, which is then invalid
+        handler = h;
+        detectFailure = e;
+        break;
+      }
+    }
     if (handler == null) {
       unrecognised(ctx, sniff);
+    } else if (detectFailure != null) {
+      ctx.format(handler.format());
+      parserFailure(ctx, detectFailure);
     } else {
       ctx.format(handler.format());
       try {
@@ -204,11 +221,11 @@ public final class Scanner {
       } catch (IOException e) {
         ctx.invalid(ctx.format() + ".unreadable", "cannot be read as " + ctx.format() + ": "
             + e.getMessage(), "");
-      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-        // A parser bug or an input shape no rule anticipated: never trust such a file.
-        options.listener().parserFailure(ctx.path(), e);
-        ctx.invalid("parser.failure", "could not be parsed safely (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "");
+      } catch (RuntimeException e) {
+        // A parser bug: never trust such a file. Errors (OutOfMemoryError, StackOverflowError)
+        // are not caught: readers bound memory and depth by the budget, and a JVM that ran out
+        // is not one to go on scanning in.
+        parserFailure(ctx, e);
       }
     }
     String sha = src.size() <= options.hashLimit() ? sha256(src) : null;
@@ -217,13 +234,10 @@ public final class Scanner {
     return ctx.verdict();
   }
 
-  private FormatHandler detect(Sniff sniff) {
-    for (FormatHandler h : handlers) {
-      if (h.detect(sniff)) {
-        return h;
-      }
-    }
-    return null;
+  private void parserFailure(FileScan ctx, RuntimeException e) {
+    options.listener().parserFailure(ctx.path(), e);
+    ctx.invalid("parser.failure", "could not be parsed safely (" + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "");
   }
 
   private static void unrecognised(FileScan ctx, Sniff sniff) {

@@ -163,4 +163,29 @@ class ScannerTest {
     assertThat(r.get(0).findings()).hasSize(201);
     assertThat(r.get(0).findings().get(200).rule()).isEqualTo("report.truncated");
   }
+
+  @Test
+  void aHandlerWhoseDetectionThrowsClaimsTheFileAndMakesItInvalid() throws IOException {
+    FormatHandler broken = new FormatHandler() {
+      @Override
+      public String format() {
+        return "broken";
+      }
+
+      @Override
+      public boolean detect(Sniff s) {
+        throw new IllegalStateException("detection bug");
+      }
+
+      @Override
+      public void scan(ScanContext ctx, ByteSource src) {
+        throw new AssertionError("never scanned after a failed detection");
+      }
+    };
+    Scanner s = new Scanner(ScanOptions.defaults(), List.of(broken, TOY));
+    ScanResult r = s.scan(new BytesSource("BOXa".getBytes(StandardCharsets.UTF_8), "x")).get(0);
+    assertThat(r.format()).isEqualTo("broken");
+    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(r.findings()).extracting(f -> f.rule()).containsExactly("parser.failure");
+  }
 }

@@ -1,5 +1,7 @@
 package dev.modelgate.json;
 
+import dev.modelgate.io.Budget;
+import dev.modelgate.io.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -25,35 +27,97 @@ public final class Json {
   /** Nesting depth accepted; real configs use well under 100. */
   public static final int MAX_DEPTH = 512;
 
+  /** Charged in batches: a value costs a few dozen bytes and parsing must stay fast. */
+  private static final long FLUSH = 64 << 10;
+
   private final String s;
+  private final Budget budget;
+  private final String location;
+  private long pending;
   private int i;
 
-  private Json(String s) {
+  private Json(String s, Budget budget, String location) {
     this.s = s;
+    this.budget = budget;
+    this.location = location;
   }
 
-  /** Parses UTF-8 bytes; invalid UTF-8 is an error, not replaced. */
-  public static Object parse(byte[] utf8) throws JsonException {
+  /**
+   * Parses untrusted UTF-8, charging the heap the values will take to {@code budget} (a
+   * {@code limits.memory} {@link InvalidInputException} when it runs out), so a small header
+   * of millions of tiny values cannot exhaust memory.
+   */
+  public static Object parse(byte[] utf8, Budget budget, String location)
+      throws JsonException, InvalidInputException {
+    budget.memory(3L * utf8.length, "JSON text", location); // the decoded text itself
+    String text = decode(utf8);
+    Json p = new Json(text, budget, location);
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
+      return p.document();
+    } catch (Charge c) {
+      throw c.cause;
+    }
+  }
+
+  /** Parses trusted or already size-bounded UTF-8; invalid UTF-8 is an error, not replaced. */
+  public static Object parse(byte[] utf8) throws JsonException {
+    return parse(decode(utf8));
+  }
+
+  public static Object parse(String text) throws JsonException {
+    return new Json(text, null, "").document();
+  }
+
+  private static String decode(byte[] utf8) throws JsonException {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(utf8)).toString();
-      return parse(text);
     } catch (CharacterCodingException e) {
       throw new JsonException("invalid UTF-8", 0);
     }
   }
 
-  public static Object parse(String text) throws JsonException {
-    Json p = new Json(text);
-    p.ws();
-    Object v = p.value(0);
-    p.ws();
-    if (p.i != text.length()) {
-      throw p.error("trailing data after the JSON value");
+  private Object document() throws JsonException {
+    ws();
+    Object v = value(0);
+    ws();
+    if (i != s.length()) {
+      throw error("trailing data after the JSON value");
     }
+    flush();
     return v;
+  }
+
+  /** Counts {@code bytes} of heap toward the budget (if any). */
+  private void cost(long bytes) {
+    if (budget != null && (pending += bytes) > FLUSH) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (budget != null && pending > 0) {
+      long n = pending;
+      pending = 0;
+      try {
+        budget.memory(n, "JSON values", location);
+      } catch (InvalidInputException e) {
+        throw new Charge(e);
+      }
+    }
+  }
+
+  /** Carries a used-up budget out of the recursive descent without a checked exception each. */
+  private static final class Charge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient InvalidInputException cause;
+
+    Charge(InvalidInputException cause) {
+      super(null, null, false, false);
+      this.cause = cause;
+    }
   }
 
   private Object value(int depth) throws JsonException {
@@ -79,6 +143,7 @@ public final class Json {
         return literal("null", null);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
+          cost(32);
           return number();
         }
         throw error("unexpected character '" + printable(c) + "'");
@@ -86,6 +151,7 @@ public final class Json {
   }
 
   private Map<String, Object> object(int depth) throws JsonException {
+    cost(80);
     Map<String, Object> m = new LinkedHashMap<>();
     i++;
     ws();
@@ -107,6 +173,7 @@ public final class Json {
       if (m.containsKey(k)) {
         throw new JsonException("duplicate key \"" + k + "\"", keyAt);
       }
+      cost(48);
       m.put(k, v);
       ws();
       char c = next();
@@ -120,6 +187,7 @@ public final class Json {
   }
 
   private List<Object> array(int depth) throws JsonException {
+    cost(48);
     List<Object> a = new ArrayList<>();
     i++;
     ws();
@@ -129,6 +197,7 @@ public final class Json {
     }
     while (true) {
       ws();
+      cost(16);
       a.add(value(depth + 1));
       ws();
       char c = next();
@@ -145,12 +214,14 @@ public final class Json {
     i++; // opening quote
     StringBuilder b = null;
     int start = i;
+    int begin = i;
     while (true) {
       if (i >= s.length()) {
         throw error("unterminated string");
       }
       char c = s.charAt(i);
       if (c == '"') {
+        cost(48 + 2L * (i - begin));
         String out = b == null ? s.substring(start, i) : b.append(s, start, i).toString();
         i++;
         return out;

@@ -14,7 +14,11 @@ public interface FormatHandler {
   /** Format id reported when this handler claims a file (it may refine it via the context). */
   String format();
 
-  /** Claims the file from its first bytes; must be cheap and never throw. */
+  /**
+   * Claims the file from its first bytes; must be cheap. It should not throw: if it does, the
+   * engine takes that as a claim and reports the file invalid ({@code parser.failure}), so a
+   * bug in detection can never let a file through unjudged.
+   */
   boolean detect(Sniff sniff);
 
   void scan(ScanContext ctx, ByteSource src) throws IOException;

@@ -28,7 +28,12 @@ public record GgufFile(int version, long alignment, List<GgufKv> metadata,
    *     gguf.tensor-count}, {@code gguf.string-length}, {@code gguf.tensor-dims} ...) and offset
    */
   public static GgufFile read(ByteSource src) throws IOException {
-    return new GgufParser(src).parse();
+    return read(src, new dev.modelgate.io.Budget(dev.modelgate.io.Limits.DEFAULT));
+  }
+
+  /** As {@link #read(ByteSource)}, keeping keys, strings and names within {@code budget}. */
+  public static GgufFile read(ByteSource src, dev.modelgate.io.Budget budget) throws IOException {
+    return new GgufParser(src, budget).parse();
   }
 
   public Optional<GgufKv> get(String key) {

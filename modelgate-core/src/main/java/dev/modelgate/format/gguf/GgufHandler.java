@@ -31,7 +31,7 @@ public final class GgufHandler implements FormatHandler {
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     GgufFile file;
     try {
-      file = GgufFile.read(src);
+      file = GgufFile.read(src, ctx.budget());
     } catch (InvalidInputException e) {
       ctx.invalid(e.rule(), e.getMessage(), e.location());
       return;

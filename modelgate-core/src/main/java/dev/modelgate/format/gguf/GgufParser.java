@@ -1,5 +1,6 @@
 package dev.modelgate.format.gguf;
 
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
@@ -31,11 +32,21 @@ final class GgufParser {
   private static final long MIN_KV = 8 + 4 + 1;
   private static final long MIN_TENSOR_INFO = 8 + 4 + 4 + 8;
 
-  private final SourceReader in;
+  /** Heap a kept value, key or tensor info costs beside its characters (see {@link Budget}). */
+  private static final long ENTRY_COST = 96;
 
-  GgufParser(ByteSource src) throws IOException {
+  private final SourceReader in;
+  private final Budget budget;
+
+  GgufParser(ByteSource src, Budget budget) throws IOException {
     this.in = new SourceReader(src, 0, "gguf", "", bigEndian(src)
         ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+    this.budget = budget;
+  }
+
+  /** Charges what is about to be kept: every key, string and tensor name of the header. */
+  private void charge(long chars, long at) throws InvalidInputException {
+    budget.memory(ENTRY_COST + 2 * chars, "GGUF metadata", in.at(at));
   }
 
   /**
@@ -116,11 +127,13 @@ final class GgufParser {
   private GgufValue value(GgufValueType type, boolean template, int depth) throws IOException {
     switch (type) {
       case STRING: {
+        long at = in.position();
         long len = length("gguf.string-length", "string");
-        if (len > (template ? KEEP_TEMPLATE : KEEP_STRING)) {
-          in.skip(len);
+        if (len > (template ? KEEP_TEMPLATE : KEEP_STRING) || (depth > 0 && !template)) {
+          in.skip(len); // array elements are kept only for templates: vocabularies are data
           return new GgufValue.LongStr(len);
         }
+        charge(len, at);
         return new GgufValue.Str(in.utf8(len));
       }
       case ARRAY: {
@@ -295,6 +308,7 @@ final class GgufParser {
     if (len > max) {
       throw bad(rule, "string length " + len + " exceeds the limit of " + max, at);
     }
+    charge(len, at);
     return in.utf8(len);
   }
 

@@ -59,7 +59,7 @@ public final class ChatTemplateHandler implements FormatHandler {
     }
     Object doc;
     try {
-      doc = Json.parse(bytes);
+      doc = Json.parse(bytes, ctx.budget(), "");
     } catch (JsonException e) {
       throw new InvalidInputException("chat-template.json", "not valid JSON: " + e.getMessage(),
           "@" + e.offset());
@@ -87,6 +87,13 @@ public final class ChatTemplateHandler implements FormatHandler {
   /** Analyses one template and reports its issues under the given rule ids. */
   public static void report(ScanContext ctx, String injectionRule, String syntaxRule, String key,
       String template, String where) {
+    try {
+      // the lexer keeps a token per few characters while the template is analysed
+      ctx.budget().memory(16L * template.length(), "chat template tokens", where);
+    } catch (InvalidInputException e) {
+      ctx.invalid(e.rule(), key + ": " + e.getMessage(), where);
+      return;
+    }
     for (TemplateIssue i : TemplateAnalyzer.analyze(template)) {
       String msg = key + " (character " + i.offset() + "): " + i.message();
       if (i.kind() == TemplateIssue.Kind.INJECTION) {

@@ -70,7 +70,7 @@ public final class JoblibHandler implements FormatHandler {
       while (n < inner.length && (k = in.read(inner, n, Math.min(64, inner.length - n))) > 0) {
         n += k;
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       // a truncated head still yields the first bytes
     }
     byte[] got = java.util.Arrays.copyOf(inner, n);

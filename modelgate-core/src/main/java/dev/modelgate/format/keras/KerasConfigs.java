@@ -1,5 +1,6 @@
 package dev.modelgate.format.keras;
 
+import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.rules.Finding;
@@ -19,7 +20,10 @@ final class KerasConfigs {
   static void check(ScanContext ctx, byte[] json, String location) {
     Object v;
     try {
-      v = Json.parse(json);
+      v = Json.parse(json, ctx.budget(), location);
+    } catch (InvalidInputException e) {
+      ctx.invalid(e.rule(), location + ": " + e.getMessage(), location);
+      return;
     } catch (JsonException e) {
       // Keras' json.loads would reject it too, or (duplicate keys) read it differently.
       ctx.invalid("keras.config-json", location + " is not valid JSON: " + e.getMessage(),
@@ -34,7 +38,9 @@ final class KerasConfigs {
   /** metadata.json carries no objects to deserialise, but must still be JSON Keras can read. */
   static void parseOnly(ScanContext ctx, byte[] json, String location) {
     try {
-      Json.parse(json);
+      Json.parse(json, ctx.budget(), location);
+    } catch (InvalidInputException e) {
+      ctx.invalid(e.rule(), location + ": " + e.getMessage(), location);
     } catch (JsonException e) {
       ctx.invalid("keras.config-json", location + " is not valid JSON: " + e.getMessage(),
           location);

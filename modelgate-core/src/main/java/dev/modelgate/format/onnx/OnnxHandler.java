@@ -61,7 +61,8 @@ public final class OnnxHandler implements FormatHandler {
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     String file = fileName(src.name());
-    ProtoReader r = ProtoReader.open(src, "onnx", file, "", ProtoLimits.DEFAULT);
+    ProtoReader r = ProtoReader.open(src, "onnx", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
     new OnnxWalker(ctx).model(r);
   }
 

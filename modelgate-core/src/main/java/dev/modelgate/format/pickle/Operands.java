@@ -2,7 +2,9 @@ package dev.modelgate.format.pickle;
 
 import dev.modelgate.format.pickle.PickleValue.Bytes;
 import dev.modelgate.format.pickle.PickleValue.Str;
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -14,20 +16,38 @@ import java.math.BigInteger;
 final class Operands {
   private final ByteSource src;
   private final SourceReader in;
+  private final Budget budget;
   private long textHeld;
 
-  /** Whole strings are bounded one by one and in total, so a huge file cannot fill the heap. */
-  private boolean keepWhole(long n) {
-    if (n > PickleLimits.MAX_INLINE_STRING || textHeld + n > PickleLimits.MAX_TEXT_TOTAL) {
-      return n <= PickleLimits.STRING_PREFIX;
+  /**
+   * Whole strings are bounded one by one, in total and by the file's memory budget, so a huge
+   * file cannot fill the heap; a string that does not fit keeps only its start (its length is
+   * still known), and the charge for what is kept comes from the budget.
+   */
+  private boolean keepWhole(long n) throws PickleMachine.Break {
+    boolean whole = n <= PickleLimits.MAX_INLINE_STRING
+        && textHeld + n <= PickleLimits.MAX_TEXT_TOTAL && 2 * n < budget.memoryLeft() / 2;
+    long kept = whole ? n : Math.min(n, PickleLimits.STRING_PREFIX);
+    charge(2 * kept + 48, "pickle strings");
+    if (whole) {
+      textHeld += n;
     }
-    textHeld += n;
-    return true;
+    return whole || n <= PickleLimits.STRING_PREFIX;
   }
 
-  Operands(ByteSource src, SourceReader in) {
+  /** Charges the budget; a used-up budget stops the machine like Python's MemoryError would. */
+  void charge(long bytes, String what) throws PickleMachine.Break {
+    try {
+      budget.memory(bytes, what, "");
+    } catch (InvalidInputException e) {
+      throw new PickleMachine.Break(e.rule(), e.getMessage());
+    }
+  }
+
+  Operands(ByteSource src, SourceReader in, Budget budget) {
     this.src = src;
     this.in = in;
+    this.budget = budget;
   }
 
 
@@ -197,6 +217,7 @@ final class Operands {
     if (n == 0) {
       return BigInteger.ZERO;
     }
+    charge(2 * n + 48, "pickle integers");
     byte[] le = in.bytes(n);
     byte[] be = new byte[le.length];
     for (int k = 0; k < le.length; k++) {

@@ -1,7 +1,9 @@
 package dev.modelgate.format.pickle;
 
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
+import dev.modelgate.io.Limits;
 import dev.modelgate.spi.FormatHandler;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
@@ -44,9 +46,11 @@ public final class PickleHandler implements FormatHandler {
     }
     PickleDescription d;
     try {
-      d = new PickleMachine(new BytesSource(head, "sniff"), 0, "").run();
-    } catch (IOException | RuntimeException e) {
-      return proto;
+      // the sniff window is small; its own budget keeps a claim independent of the file's
+      d = new PickleMachine(new BytesSource(head, "sniff"), 0, "", new Budget(Limits.DEFAULT))
+          .run();
+    } catch (IOException e) {
+      return proto; // cannot happen on bytes in memory; a RuntimeException claims (see Scanner)
     }
     if (proto) {
       // Raw weights (ONNX external data, .bin blobs) start with 0x80 0x02..05 once in 16k files.

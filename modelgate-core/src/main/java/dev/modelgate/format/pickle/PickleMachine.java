@@ -12,6 +12,7 @@ import dev.modelgate.format.pickle.PickleValue.ListV;
 import dev.modelgate.format.pickle.PickleValue.SetV;
 import dev.modelgate.format.pickle.PickleValue.Str;
 import dev.modelgate.format.pickle.PickleValue.Tuple;
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
@@ -32,6 +33,11 @@ import java.util.Map;
  * still reported).
  */
 final class PickleMachine {
+  /** Heap a pushed value costs, at most: the slot, the value, its lists (see {@link Budget}). */
+  private static final long VALUE_COST = 100;
+  private static final long MEMO_COST = 64;
+  private static final long CALL_COST = 160;
+  private static final int WORK_BATCH = 4096;
   private final ByteSource src;
   private final SourceReader in;
   private final Operands args;
@@ -51,18 +57,27 @@ final class PickleMachine {
   private long dataAt = -1;
   private long opcodes;
   private long op;
+  private final Budget budget;
+  /** Opcodes not yet charged to the budget's work count (charged in batches: it is hot). */
+  private int unchargedOps;
 
+  /** A machine with a budget of its own (tests, sniffing). */
   PickleMachine(ByteSource src, long start, String location) {
-    this(src, start, location, 0);
+    this(src, start, location, new Budget(dev.modelgate.io.Limits.DEFAULT));
   }
 
-  private PickleMachine(ByteSource src, long start, String location, int depth) {
+  PickleMachine(ByteSource src, long start, String location, Budget budget) {
+    this(src, start, location, 0, budget);
+  }
+
+  private PickleMachine(ByteSource src, long start, String location, int depth, Budget budget) {
     this.src = src;
     this.start = start;
     this.location = location;
     this.depth = depth;
+    this.budget = budget;
     this.in = new SourceReader(src, start, "pickle", location);
-    this.args = new Operands(src, in);
+    this.args = new Operands(src, in, budget);
   }
 
   /** Runs to STOP or the first error; never throws for malformed input. */
@@ -71,6 +86,7 @@ final class PickleMachine {
     Problem error = null;
     try {
       result = loop();
+      work(unchargedOps);
     } catch (Break b) {
       error = new Problem(b.rule, b.getMessage(), op);
     } catch (InvalidInputException e) {
@@ -96,6 +112,9 @@ final class PickleMachine {
       }
       if (++opcodes > PickleLimits.MAX_OPCODES) {
         throw new Break("pickle.limit", "more than " + PickleLimits.MAX_OPCODES + " opcodes");
+      }
+      if (++unchargedOps == WORK_BATCH) {
+        work(WORK_BATCH);
       }
       int code = in.u8();
       switch (code) {
@@ -280,7 +299,18 @@ final class PickleMachine {
     if (stack.size() + held >= PickleLimits.MAX_STACK) {
       throw new Break("pickle.limit", "stack deeper than " + PickleLimits.MAX_STACK);
     }
+    // a stack slot and, mostly, a new value with its lists: ~100 bytes of heap
+    args.charge(VALUE_COST, "pickle values");
     stack.add(v);
+  }
+
+  private void work(int n) throws Break {
+    unchargedOps = 0;
+    try {
+      budget.work(n, "pickle opcodes", location);
+    } catch (InvalidInputException e) {
+      throw new Break(e.rule(), e.getMessage());
+    }
   }
 
   private PickleValue pop() throws Break {
@@ -325,6 +355,7 @@ final class PickleMachine {
     if (memo.size() >= PickleLimits.MAX_MEMO && !memo.containsKey(index)) {
       throw new Break("pickle.limit", "memo larger than " + PickleLimits.MAX_MEMO + " entries");
     }
+    args.charge(MEMO_COST, "pickle memo");
     memo.put(index, top());
   }
 
@@ -332,6 +363,7 @@ final class PickleMachine {
 
   private Global global(String module, String name) throws Break {
     String[] fixed = PyNames.fix(module, name);
+    args.charge(CALL_COST + 4L * (module.length() + name.length()), "pickle names");
     Global g = new Global(fixed[0], fixed[1], module, name, op);
     if (globals.size() >= PickleLimits.MAX_GLOBALS) {
       throw new Break("pickle.limit", "more than " + PickleLimits.MAX_GLOBALS + " imported names");
@@ -345,6 +377,7 @@ final class PickleMachine {
     if (calls.size() >= PickleLimits.MAX_CALLS) {
       throw new Break("pickle.limit", "more than " + PickleLimits.MAX_CALLS + " calls");
     }
+    this.args.charge(CALL_COST + 8L * (args.size() + kw.size()), "pickle calls");
     Call c = new Call(fn, List.copyOf(args), List.copyOf(kw), kind, op);
     calls.add(new CallSite(c, op));
     return c;
@@ -364,7 +397,7 @@ final class PickleMachine {
         throw new Break("pickle.limit", "object arrays nested deeper than "
             + PickleLimits.MAX_EMBED_DEPTH);
       }
-      PickleMachine inner = new PickleMachine(src, in.position(), location, depth + 1);
+      PickleMachine inner = new PickleMachine(src, in.position(), location, depth + 1, budget);
       inner.opcodes = opcodes;
       PickleDescription d = inner.run();
       opcodes = inner.opcodes;
@@ -430,6 +463,7 @@ final class PickleMachine {
     if (items.size() % 2 != 0) {
       throw new Break("pickle.malformed", "odd number of items for a dict");
     }
+    args.charge(16L * items.size(), "pickle dict entries");
     for (int k = 0; k < items.size(); k += 2) {
       into.add(new Entry(items.get(k), items.get(k + 1)));
     }

@@ -6,8 +6,10 @@ import dev.modelgate.format.pickle.PickleValue.Call;
 import dev.modelgate.format.pickle.PickleValue.CallKind;
 import dev.modelgate.format.pickle.PickleValue.Global;
 import dev.modelgate.format.pickle.PickleValue.Str;
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
+import dev.modelgate.io.Limits;
 import dev.modelgate.policy.Judgement;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
@@ -49,7 +51,7 @@ public final class PickleScanner {
    */
   public static PickleDescription describe(ByteSource src, long offset, String location)
       throws IOException {
-    return new PickleMachine(src, offset, location).run();
+    return new PickleMachine(src, offset, location, new Budget(Limits.DEFAULT)).run();
   }
 
   private static PickleDescription run(ScanContext ctx, ByteSource src, long offset,
@@ -86,7 +88,7 @@ public final class PickleScanner {
 
   private static PickleDescription one(ScanContext ctx, ByteSource src, long offset,
       String location, int depth) throws IOException {
-    PickleDescription d = new PickleMachine(src, offset, location).run();
+    PickleDescription d = new PickleMachine(src, offset, location, ctx.budget()).run();
     judge(ctx, d, location);
     WrapperFiles.check(ctx, d, location);
     List<PickleDescription> embedded = embedded(ctx, d, location, depth);
@@ -172,7 +174,7 @@ public final class PickleScanner {
       Call c = site.call();
       boolean loader = c.global() != null && isLoader(c.global());
       for (PickleValue a : c.args()) {
-        ByteSource bytes = payload(a, loader);
+        ByteSource bytes = payload(a, loader, ctx.budget());
         if (bytes == null) {
           continue;
         }
@@ -205,7 +207,8 @@ public final class PickleScanner {
   }
 
   /** The bytes of an argument when they should be analysed as a pickle, else null. */
-  private static ByteSource payload(PickleValue a, boolean loader) throws IOException {
+  private static ByteSource payload(PickleValue a, boolean loader, Budget budget)
+      throws IOException {
     ByteSource b = null;
     if (a instanceof Bytes bytes) {
       b = bytes.data();
@@ -229,7 +232,7 @@ public final class PickleScanner {
     }
     // bytes that merely start like a pickle (code objects, array data) are analysed only when
     // they read as one: a clean pickle, or one that imports something before it breaks
-    PickleDescription probe = new PickleMachine(b, 0, "").run();
+    PickleDescription probe = new PickleMachine(b, 0, "", budget).run();
     return probe.cleanEnd() || !probe.globals().isEmpty() ? b : null;
   }
 

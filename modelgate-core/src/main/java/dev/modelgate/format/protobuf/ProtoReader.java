@@ -1,5 +1,6 @@
 package dev.modelgate.format.protobuf;
 
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
@@ -30,6 +31,7 @@ public final class ProtoReader {
 
   private final SourceReader in;
   private final ProtoLimits limits;
+  private final Fields fields;
   private final String rule;
   private final String path;
   private final long end;
@@ -39,10 +41,23 @@ public final class ProtoReader {
   /** Where this message continues after the last child handed out, or -1. */
   private long resume = -1;
 
-  private ProtoReader(SourceReader in, ProtoLimits limits, String rule, String path, long end,
-      int depth) {
+  /** Fields read by one parse (the root reader and all its children), charged in batches. */
+  private static final class Fields {
+    private static final int BATCH = 4096;
+    final Budget budget;
+    long count;
+    int uncharged;
+
+    Fields(Budget budget) {
+      this.budget = budget;
+    }
+  }
+
+  private ProtoReader(SourceReader in, ProtoLimits limits, Fields fields, String rule,
+      String path, long end, int depth) {
     this.in = in;
     this.limits = limits;
+    this.fields = fields;
     this.rule = rule;
     this.path = path;
     this.end = end;
@@ -59,8 +74,25 @@ public final class ProtoReader {
    */
   public static ProtoReader open(ByteSource src, String rulePrefix, String location, String root,
       ProtoLimits limits) {
+    return open(src, rulePrefix, location, root, limits, null);
+  }
+
+  /** As above, also charging every field read to the file's {@code budget} (work). */
+  public static ProtoReader open(ByteSource src, String rulePrefix, String location, String root,
+      ProtoLimits limits, Budget budget) {
     SourceReader in = new SourceReader(src, 0, rulePrefix, location);
-    return new ProtoReader(in, limits.fresh(), rulePrefix + ".malformed", root, src.size(), 0);
+    return new ProtoReader(in, limits, new Fields(budget), rulePrefix + ".malformed", root,
+        src.size(), 0);
+  }
+
+  private void countField() throws InvalidInputException {
+    if (++fields.count > limits.maxFields()) {
+      throw error(tagOffset, "more than " + limits.maxFields() + " fields");
+    }
+    if (fields.budget != null && ++fields.uncharged == Fields.BATCH) {
+      fields.uncharged = 0;
+      fields.budget.work(Fields.BATCH, "protobuf fields", here());
+    }
   }
 
   /** Message path, e.g. {@code meta_graphs[0].graph_def}. */
@@ -99,7 +131,7 @@ public final class ProtoReader {
     if (wire == END_GROUP) {
       throw error(tagOffset, "end-group for field " + number + " without a start-group");
     }
-    limits.countField(this);
+    countField();
     tag = (int) t;
     return true;
   }
@@ -206,7 +238,7 @@ public final class ProtoReader {
     }
     long start = in.position();
     resume = start + n;
-    return new ProtoReader(in, limits, rule, childPath, start + n, depth + 1);
+    return new ProtoReader(in, limits, fields, rule, childPath, start + n, depth + 1);
   }
 
   /** Position of the current read, for recording where a value was found. */
@@ -325,7 +357,7 @@ public final class ProtoReader {
       long t = rawVarint();
       int number = (int) (t >>> 3);
       int wire = (int) (t & 7);
-      limits.countField(this);
+      countField();
       switch (wire) {
         case VARINT -> rawVarint();
         case FIXED64 -> skipBytes(8);

@@ -1,6 +1,8 @@
 package dev.modelgate.format.safetensors;
 
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.Limits;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
@@ -44,6 +46,11 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
    *     {@code safetensors.json}, {@code safetensors.dtype}, {@code safetensors.offsets} ...)
    */
   public static SafetensorsFile read(ByteSource src) throws IOException {
+    return read(src, new Budget(Limits.DEFAULT));
+  }
+
+  /** As {@link #read(ByteSource)}, charging the parsed header to {@code budget}. */
+  public static SafetensorsFile read(ByteSource src, Budget budget) throws IOException {
     long size = src.size();
     if (size < 8) {
       throw new InvalidInputException("safetensors.header-length",
@@ -70,7 +77,7 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
     }
     Object root;
     try {
-      root = Json.parse(header);
+      root = Json.parse(header, budget, "@8");
     } catch (JsonException e) {
       throw new InvalidInputException("safetensors.json", "header is not strict JSON: "
           + e.getMessage(), "@8");

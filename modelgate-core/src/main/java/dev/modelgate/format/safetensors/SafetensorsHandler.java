@@ -56,7 +56,7 @@ public final class SafetensorsHandler implements FormatHandler {
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     try {
-      SafetensorsFile.read(src);
+      SafetensorsFile.read(src, ctx.budget());
     } catch (InvalidInputException e) {
       ctx.invalid(e.rule(), e.getMessage(), e.location());
     }

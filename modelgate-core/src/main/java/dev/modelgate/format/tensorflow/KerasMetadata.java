@@ -1,6 +1,7 @@
 package dev.modelgate.format.tensorflow;
 
 import dev.modelgate.format.protobuf.ProtoReader;
+import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.spi.ScanContext;
@@ -46,7 +47,10 @@ final class KerasMetadata {
   private static void check(ScanContext ctx, String path, String at, byte[] json) {
     Object doc;
     try {
-      doc = Json.parse(json);
+      doc = Json.parse(json, ctx.budget(), at);
+    } catch (InvalidInputException e) {
+      ctx.invalid(e.rule(), path + ": " + e.getMessage(), at);
+      return;
     } catch (JsonException e) {
       ctx.invalid("tensorflow.keras-metadata", path + ": metadata is not valid JSON: "
           + e.getMessage(), at);

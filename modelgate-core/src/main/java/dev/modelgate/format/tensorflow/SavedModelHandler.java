@@ -116,17 +116,21 @@ public final class SavedModelHandler implements FormatHandler {
       ctx.format(lower.equals(SAVED_MODEL_TEXT) ? "tf-savedmodel-text" : "tf-graphdef-text");
       SavedModelText.scan(ctx, src, file);
     } else if (lower.equals(KERAS_METADATA)) {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       KerasMetadata.scan(ctx, r);
     } else if (lower.equals(FINGERPRINT)) {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       Fingerprint.check(ctx, r);
     } else if (!lower.equals(SAVED_MODEL) && isFrozenGraph(file, src)) {
       ctx.format("tf-graphdef");
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       new SavedModelReader(ctx).frozenGraph(r);
     } else {
-      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT);
+      ProtoReader r = ProtoReader.open(src, "tensorflow", file, "", ProtoLimits.DEFAULT,
+          ctx.budget());
       new SavedModelReader(ctx).savedModel(r);
     }
   }
