@@ -98,11 +98,19 @@ public final class PickleScanner {
     return d.with(embedded, List.of());
   }
 
-  private static void judge(ScanContext ctx, PickleDescription d, String location) {
+  private static void judge(ScanContext ctx, PickleDescription d, String location)
+      throws IOException {
     Set<Global> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     Set<String> unlisted = new HashSet<>();
+    boolean fx = false;
     for (CallSite site : d.calls()) {
       Call c = site.call();
+      if (FxGraphCode.isFxCall(c)) {
+        FxGraphCode.judge(ctx, site, location); // its stored code decides, not its name
+        reported.add(c.global());
+        fx = true;
+        continue;
+      }
       if (c.kind() == CallKind.SETSTATE) {
         if (c.callable() instanceof Global g) {
           ctx.suspicious("pickle.build-on-global", "BUILD sets attributes on the imported object "
@@ -119,6 +127,10 @@ public final class PickleScanner {
       }
     }
     for (Global g : d.globals()) {
+      if (fx && (g.qualified().equals(FxGraphCode.REDUCE)
+          || FxGraphCode.TRACERS.contains(g.qualified()))) {
+        continue; // the GraphModule's own names, judged through its code
+      }
       if (!reported.contains(g)) {
         report(ctx, g, g.qualified(), g.offset(), "imports", location, unlisted);
       }
