@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Copies small fixtures into ScannerFuzzTest's seed directory.
+"""Copies small fixtures into ScannerFuzzTest's generated corpus before a fuzzing run.
 
 Each seed is the fixture followed by one byte that selects, in ScannerFuzzTest.NAMES, the file
 name the fixture is scanned under (so name-hinted handlers see their own fixtures). No Python
-library is imported: the fixtures are copied byte for byte.
+library is imported: the fixtures are copied byte for byte. The corpus is Jazzer's generated
+corpus folder (.cifuzz-corpus/, git-ignored): seeds are made when fuzzing starts, not committed
+(.ci/fuzz runs this). Regression replay of the fixtures is NoParserFailureTest's job.
 """
 import os
 import re
@@ -11,8 +13,8 @@ import shutil
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "modelgate-core", "src", "test")
 FIXTURES = os.path.join(ROOT, "resources", "fixtures")
-OUT = os.path.join(ROOT, "resources", "dev", "modelgate", "scan", "ScannerFuzzTestInputs", "scan")
-SRC = os.path.join(ROOT, "java", "dev", "modelgate", "scan", "ScannerFuzzTest.java")
+OUT = os.path.join(ROOT, "..", "..", ".cifuzz-corpus", "dev.modelgate.ScannerFuzzTest", "scan")
+SRC = os.path.join(ROOT, "java", "dev", "modelgate", "ScannerFuzzTest.java")
 MAX = 20 * 1024
 
 names = re.findall(r'"([^"]+)"', re.search(r"NAMES = List\.of\((.*?)\);", open(SRC).read(),
@@ -39,8 +41,7 @@ def scan_name(fixture):
     return by_ext.get(ext, "model.bin")
 
 
-shutil.rmtree(OUT, ignore_errors=True)
-os.makedirs(OUT)
+os.makedirs(OUT, exist_ok=True)
 total = 0
 for d, _, files in sorted(os.walk(FIXTURES)):
     if os.path.relpath(d, FIXTURES).split(os.sep)[0] == "integrity":

@@ -217,9 +217,11 @@ public final class Scanner {
       } catch (InvalidInputException e) {
         ctx.invalid(e.rule(), e.getMessage(), e.location());
       } catch (EOFException e) {
-        ctx.invalid(ctx.format() + ".truncated", "truncated: " + e.getMessage(), "");
+        // generic ids, not <format>.truncated: the set of rule ids stays finite and catalogued
+        ctx.invalid("format.truncated", "truncated " + ctx.format() + " data: " + e.getMessage(),
+            "");
       } catch (IOException e) {
-        ctx.invalid(ctx.format() + ".unreadable", "cannot be read as " + ctx.format() + ": "
+        ctx.invalid("format.unreadable", "cannot be read as " + ctx.format() + ": "
             + e.getMessage(), "");
       } catch (RuntimeException e) {
         // A parser bug: never trust such a file. Errors (OutOfMemoryError, StackOverflowError)

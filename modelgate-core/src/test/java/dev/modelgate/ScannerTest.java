@@ -41,11 +41,11 @@ class ScannerTest {
     public void scan(ScanContext ctx, ByteSource src) throws IOException {
       String text = new String(src.bytes(0, (int) src.size()), StandardCharsets.UTF_8);
       if (text.startsWith("BAD")) {
-        ctx.malicious("toy.bad", "bad", "toy@0", "os.system('x')");
+        ctx.malicious("pickle.dangerous-call", "bad", "toy@0", "os.system('x')");
       } else if (text.startsWith("BUG")) {
         throw new IllegalStateException("parser bug");
       } else if (text.startsWith("CUT")) {
-        throw new InvalidInputException("toy.truncated", "cut short", "toy@3");
+        throw new InvalidInputException("format.truncated", "cut short", "toy@3");
       } else {
         String[] parts = text.substring(3).split("\\|");
         for (int k = 0; k < parts.length; k++) {
@@ -152,9 +152,9 @@ class ScannerTest {
       @Override
       public void scan(ScanContext ctx, ByteSource src) {
         for (int k = 0; k < 1000; k++) {
-          ctx.suspicious("f.s", "s", "", "");
+          ctx.suspicious("pickle.unlisted-global", "s", "", "");
         }
-        ctx.malicious("f.m", "last", "", "");
+        ctx.malicious("pickle.dangerous-call", "last", "", "");
       }
     };
     List<ScanResult> r = new Scanner(ScanOptions.defaults(), List.of(flood))

@@ -45,6 +45,11 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--allow", paramLabel = "GLOBAL", description = "Allow a global (module.name or 'module.*'); repeatable.")
   List<String> allow = new ArrayList<>();
 
+  @Option(names = "--sarif-root", paramLabel = "DIR",
+      description = "With --format sarif: the folder file URIs are relative to (%%SRCROOT%%;"
+          + " default: the current directory), normally the repository checkout.")
+  Path sarifRoot;
+
   @Option(names = "--hash", paramLabel = "auto|always|never",
       description = "sha256 of each file: auto (files up to 256 MiB; larger ones are not read in full), always, never.")
   String hash = "auto";
@@ -73,6 +78,14 @@ final class ScanCommand implements Callable<Integer> {
       default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--hash takes auto, always or never, not '" + hash + "'");
     };
+    if (sarifRoot != null && format != Format.sarif) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--sarif-root applies to --format sarif only");
+    }
+    if (sarifRoot != null && !Files.isDirectory(sarifRoot)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--sarif-root " + sarifRoot + ": not a directory");
+    }
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, Terminal.stderr());
     ScanListener listener = new ScanListener() {
@@ -96,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
     String text = switch (format) {
       case text -> TextReport.render(report, output == null && Terminal.stdout());
       case json -> JsonReport.render(report);
-      case sarif -> SarifReport.render(report);
+      case sarif -> SarifReport.render(report, sarifRoot == null ? Path.of("") : sarifRoot);
     };
     if (output != null) {
       Files.writeString(output, text, StandardCharsets.UTF_8);

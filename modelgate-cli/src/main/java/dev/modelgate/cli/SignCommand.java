@@ -136,7 +136,7 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       KeySigner signer;
       try {
-        signer = KeySigner.ofKey(Keys.privateKey(ModelArgs.readPem(privateKey)));
+        signer = KeySigner.ofKey(Keys.keyPair(ModelArgs.readPem(privateKey)));
       } catch (IntegrityException e) {
         Console.line(spec.commandLine().getErr(), "modelgate: " + privateKey + ": " + e.getMessage());
         return Main.ERROR;
@@ -175,7 +175,7 @@ final class SignCommand implements Callable<Integer> {
         for (Path p : chain) {
           intermediates.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
         }
-        signer = KeySigner.ofCertificate(Keys.privateKey(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
+        signer = KeySigner.ofCertificate(Keys.keyPair(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
       } catch (IntegrityException e) {
         Console.line(spec.commandLine().getErr(), "modelgate: " + e.getMessage());
         return Main.ERROR;

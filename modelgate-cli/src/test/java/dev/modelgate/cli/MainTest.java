@@ -67,4 +67,31 @@ class MainTest {
     assertThat(doc.get("version")).isEqualTo("2.1.0");
     assertThat((List<?>) doc.get("runs")).hasSize(1);
   }
+
+  @Test
+  void sarifRootMakesFileUrisRelativeToIt() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo/models"));
+    Path f = Files.writeString(repo.resolve("x.pkl"), "zzz");
+    Run r = run("scan", "--format", "sarif", "--sarif-root", dir.resolve("repo").toString(),
+        f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    Map<?, ?> run = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(r.out())).get("runs")).get(0);
+    Map<?, ?> result = (Map<?, ?>) ((List<?>) run.get("results")).get(0);
+    Map<?, ?> loc = (Map<?, ?>) ((List<?>) result.get("locations")).get(0);
+    assertThat(((Map<?, ?>) loc.get("physicalLocation")).get("artifactLocation"))
+        .isEqualTo(Map.of("uri", "models/x.pkl", "uriBaseId", "%SRCROOT%"));
+    assertThat(r.out()).contains("\"uri\": \"" + dir.resolve("repo").toUri());
+  }
+
+  @Test
+  void sarifRootIsAUsageErrorWithoutSarifOrWithoutAFolder() throws Exception {
+    Path f = Files.writeString(dir.resolve("x.pkl"), "zzz");
+    Run text = run("scan", "--sarif-root", dir.toString(), f.toString());
+    assertThat(text.code()).isEqualTo(2);
+    assertThat(text.err()).contains("--sarif-root applies to --format sarif only");
+    Run missing = run("scan", "--format", "sarif", "--sarif-root", dir.resolve("nope").toString(),
+        f.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("not a directory").doesNotContain("\tat ");
+  }
 }

@@ -43,6 +43,8 @@ public final class Registry {
         new KerasH5Handler(),
         new TfliteHandler(),
         new NumpyHandler(),
+        new dev.modelgate.format.catboost.CatBoostHandler(),
+        new dev.modelgate.format.coreml.MilBlobHandler(),
         // Containers; a zip chooses its flavour (pytorch-zip, npz, keras-v3, plain archive).
         new ZipHandler(zipFlavours()),
         new SevenZipHandler(),
@@ -54,10 +56,16 @@ public final class Registry {
         new dev.modelgate.format.torch.LegacyTorchHandler(),
         // Recognised by structure.
         new SafetensorsHandler(),
+        new dev.modelgate.format.xgboost.XgbHandler(),
+        new dev.modelgate.format.lightgbm.LgbHandler(),
+        new dev.modelgate.format.openvino.IrHandler(),
+        new dev.modelgate.format.coreml.ManifestHandler(),
         new KerasJsonHandler(),
         new ChatTemplateHandler(),
+        new dev.modelgate.format.coreml.CoreMlHandler(), // before ONNX: both start with field 1
         new OnnxHandler(),
         new SavedModelHandler(),
+        new dev.modelgate.format.flax.FlaxHandler(),
         new PickleHandler() // plain pickle: LAST in the list
     );
   }
@@ -65,7 +73,7 @@ public final class Registry {
   /** ZIP flavours in the order they are offered an archive; the generic one comes last. */
   public static List<ZipFlavour> zipFlavours() {
     return List.of(new TorchZipFlavour(), new NpzFlavour(), new KerasV3Flavour(),
-        new GenericZipFlavour());
+        new dev.modelgate.format.skops.SkopsFlavour(), new GenericZipFlavour());
   }
 
   /** TAR flavours in the order they are offered an archive; unclaimed archives are generic. */

@@ -1,54 +1,67 @@
 package dev.modelgate.integrity;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import javax.crypto.KeyAgreement;
 
 /**
- * Affine point multiplication on the prime curves, only to derive a public key from a private
- * key file (the JDK offers no API for it). Runs once per signing on the signer's own key.
+ * The public point of an EC private key, for key files that do not carry it. The JDK has no API
+ * for scalar multiplication, and a hand-written one over {@code BigInteger} leaks the private
+ * scalar through timing. So the secret-dependent step is the JDK's own constant-time ECDH with
+ * the generator as the peer ({@code k·G}, of which ECDH returns x); y is then recovered from the
+ * curve equation, which involves only public values, and of the two roots the one that
+ * verifies a signature made with the key is the public key.
  */
 final class EcMath {
+  private static final byte[] PROBE = "modelgate key pairing check".getBytes(StandardCharsets.UTF_8);
+
   private EcMath() {}
 
-  static ECPoint multiply(ECPoint g, BigInteger k, ECParameterSpec spec) {
+  static PublicKey publicKey(ECPrivateKey key) throws GeneralSecurityException {
+    ECParameterSpec spec = key.getParams();
+    KeyFactory kf = KeyFactory.getInstance("EC");
+    PublicKey generator = kf.generatePublic(new ECPublicKeySpec(spec.getGenerator(), spec));
+    KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
+    ecdh.init(key);
+    ecdh.doPhase(generator, true);
+    BigInteger x = new BigInteger(1, ecdh.generateSecret());
     BigInteger p = ((ECFieldFp) spec.getCurve().getField()).getP();
-    BigInteger a = spec.getCurve().getA();
-    ECPoint r = ECPoint.POINT_INFINITY;
-    ECPoint q = g;
-    for (int i = k.bitLength() - 1; i >= 0; i--) {
-      r = add(r, r, a, p);
-      if (k.testBit(i)) {
-        r = add(r, q, a, p);
+    if (!p.testBit(0) || !p.testBit(1)) {
+      throw new GeneralSecurityException("curve prime is not 3 mod 4");
+    }
+    BigInteger rhs = x.pow(3).add(spec.getCurve().getA().multiply(x))
+        .add(spec.getCurve().getB()).mod(p);
+    BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
+    if (!y.multiply(y).mod(p).equals(rhs)) {
+      throw new GeneralSecurityException("ECDH result is not on the curve");
+    }
+    for (BigInteger root : new BigInteger[] {y, p.subtract(y)}) {
+      PublicKey candidate = kf.generatePublic(new ECPublicKeySpec(new ECPoint(x, root), spec));
+      if (pairs(key, candidate)) {
+        return candidate;
       }
     }
-    return r;
+    throw new GeneralSecurityException("no public point pairs with the private key");
   }
 
-  private static ECPoint add(ECPoint u, ECPoint v, BigInteger a, BigInteger p) {
-    if (u.equals(ECPoint.POINT_INFINITY)) {
-      return v;
-    }
-    if (v.equals(ECPoint.POINT_INFINITY)) {
-      return u;
-    }
-    BigInteger x1 = u.getAffineX();
-    BigInteger y1 = u.getAffineY();
-    BigInteger x2 = v.getAffineX();
-    BigInteger y2 = v.getAffineY();
-    BigInteger lambda;
-    if (x1.equals(x2)) {
-      if (y1.add(y2).mod(p).signum() == 0) {
-        return ECPoint.POINT_INFINITY;
-      }
-      lambda = x1.pow(2).multiply(BigInteger.valueOf(3)).add(a)
-          .multiply(y1.shiftLeft(1).modInverse(p)).mod(p);
-    } else {
-      lambda = y2.subtract(y1).multiply(x2.subtract(x1).modInverse(p)).mod(p);
-    }
-    BigInteger x3 = lambda.pow(2).subtract(x1).subtract(x2).mod(p);
-    BigInteger y3 = lambda.multiply(x1.subtract(x3)).subtract(y1).mod(p);
-    return new ECPoint(x3, y3);
+  /** True when {@code pub} verifies a signature made with {@code key}. */
+  static boolean pairs(ECPrivateKey key, PublicKey pub) throws GeneralSecurityException {
+    Signature s = Signature.getInstance("SHA256withECDSA");
+    s.initSign(key);
+    s.update(PROBE);
+    byte[] sig = s.sign();
+    Signature v = Signature.getInstance("SHA256withECDSA");
+    v.initVerify(pub);
+    v.update(PROBE);
+    return v.verify(sig);
   }
 }

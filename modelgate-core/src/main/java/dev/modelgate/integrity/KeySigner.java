@@ -1,5 +1,6 @@
 package dev.modelgate.integrity;
 
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -14,9 +15,10 @@ public final class KeySigner {
   private final PublicKey publicKey;
   private final List<X509Certificate> chain;
 
-  private KeySigner(PrivateKey key, List<X509Certificate> chain) throws IntegrityException {
+  private KeySigner(PrivateKey key, PublicKey publicKey, List<X509Certificate> chain)
+      throws IntegrityException {
     this.key = key;
-    this.publicKey = Keys.publicOf(key);
+    this.publicKey = publicKey;
     this.chain = List.copyOf(chain);
     if (!chain.isEmpty() && !Arrays.equals(chain.get(0).getPublicKey().getEncoded(), publicKey.getEncoded())) {
       throw new IntegrityException("the signing certificate's public key does not match the private key");
@@ -25,16 +27,27 @@ public final class KeySigner {
 
   /** The key method: the bundle carries only the hint of the public key. */
   public static KeySigner ofKey(PrivateKey key) throws IntegrityException {
-    return new KeySigner(key, List.of());
+    return new KeySigner(key, Keys.publicOf(key), List.of());
+  }
+
+  /** As above, with the public key the key file carried (see {@link Keys#keyPair}). */
+  public static KeySigner ofKey(KeyPair pair) throws IntegrityException {
+    return new KeySigner(pair.getPrivate(), pair.getPublic(), List.of());
   }
 
   /** The certificate method: {@code leaf} followed by {@code intermediates} go in the bundle. */
   public static KeySigner ofCertificate(PrivateKey key, X509Certificate leaf,
       List<X509Certificate> intermediates) throws IntegrityException {
+    return ofCertificate(new KeyPair(Keys.publicOf(key), key), leaf, intermediates);
+  }
+
+  /** As above, with the public key the key file carried (see {@link Keys#keyPair}). */
+  public static KeySigner ofCertificate(KeyPair pair, X509Certificate leaf,
+      List<X509Certificate> intermediates) throws IntegrityException {
     List<X509Certificate> all = new ArrayList<>();
     all.add(leaf);
     all.addAll(intermediates);
-    return new KeySigner(key, all);
+    return new KeySigner(pair.getPrivate(), pair.getPublic(), all);
   }
 
   public PublicKey publicKey() {

@@ -7,6 +7,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
+import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -124,24 +125,88 @@ public final class Keys {
         Der.tlv(Der.OCTET_STRING, java.util.Arrays.copyOf(sec1, seq.next())));
   }
 
-  /** The public half of an EC private key. */
+  /**
+   * A private key PEM with its public half: the public point the key file carries (SEC1's
+   * {@code publicKey} field, also inside PKCS#8 as OpenSSL writes it), checked to pair with the
+   * private key, or else one derived from it ({@link EcMath}).
+   */
+  public static KeyPair keyPair(String pem) throws IntegrityException {
+    PrivateKey key = privateKey(pem);
+    byte[] point = null;
+    for (Block b : blocks(pem)) {
+      if (b.label().equals("EC PRIVATE KEY")) {
+        point = sec1PublicPoint(b.der());
+      } else if (b.label().equals("PRIVATE KEY")) {
+        point = pkcs8PublicPoint(b.der());
+      }
+      if (point != null) {
+        break;
+      }
+    }
+    ECPrivateKey ec = (ECPrivateKey) key;
+    if (point == null) {
+      return new KeyPair(publicOf(key), key);
+    }
+    try {
+      PublicKey pub = KeyFactory.getInstance("EC").generatePublic(
+          new ECPublicKeySpec(decodePoint(point, ec.getParams()), ec.getParams()));
+      if (!EcMath.pairs(ec, pub)) {
+        throw new IntegrityException("the key file's public key does not belong to its private key");
+      }
+      return new KeyPair(checked(pub), key);
+    } catch (GeneralSecurityException e) {
+      throw new IntegrityException("the key file's public key is unusable: " + e.getMessage());
+    }
+  }
+
+  /** The public half of an EC private key, derived from it. */
   public static PublicKey publicOf(PrivateKey key) throws IntegrityException {
     if (!(key instanceof ECPrivateKey ec)) {
       throw new IntegrityException("only elliptic-curve keys are supported");
     }
     try {
-      ECParameterSpec p = ec.getParams();
-      var g = p.getGenerator();
-      var point = multiply(g, ec.getS(), p);
-      return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, p));
+      return EcMath.publicKey(ec);
     } catch (GeneralSecurityException e) {
       throw new IntegrityException("cannot derive the public key: " + e.getMessage());
     }
   }
 
-  private static java.security.spec.ECPoint multiply(java.security.spec.ECPoint g,
-      java.math.BigInteger k, ECParameterSpec p) {
-    return EcMath.multiply(g, k, p);
+  /** SEC1 {@code [1] publicKey BIT STRING}, or null when absent. */
+  static byte[] sec1PublicPoint(byte[] sec1) throws IntegrityException {
+    Der.Tlv seq = Der.read(sec1, 0, sec1.length);
+    for (Der.Tlv t : seq.children()) {
+      if (t.tag() == 0xa1) {
+        Der.Tlv bits = Der.read(sec1, t.start(), t.end());
+        if (bits.tag() != 0x03 || bits.end() - bits.start() < 2 || sec1[bits.start()] != 0) {
+          throw new IntegrityException("EC PRIVATE KEY: malformed public key field");
+        }
+        return java.util.Arrays.copyOfRange(sec1, bits.start() + 1, bits.end());
+      }
+    }
+    return null;
+  }
+
+  /** The SEC1 structure inside PKCS#8's privateKey OCTET STRING, and its public point. */
+  static byte[] pkcs8PublicPoint(byte[] pkcs8) throws IntegrityException {
+    Der.Tlv seq = Der.read(pkcs8, 0, pkcs8.length);
+    for (Der.Tlv t : seq.children()) {
+      if (t.tag() == Der.OCTET_STRING) {
+        return sec1PublicPoint(t.value());
+      }
+    }
+    return null;
+  }
+
+  /** An uncompressed SEC1 point {@code 04 || X || Y}; compressed points are refused. */
+  private static java.security.spec.ECPoint decodePoint(byte[] enc, ECParameterSpec p)
+      throws IntegrityException {
+    int n = (p.getCurve().getField().getFieldSize() + 7) / 8;
+    if (enc.length != 1 + 2 * n || enc[0] != 4) {
+      throw new IntegrityException("the key file's public key is not an uncompressed point");
+    }
+    return new java.security.spec.ECPoint(
+        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(enc, 1, 1 + n)),
+        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(enc, 1 + n, enc.length)));
   }
 
   /** {@code secp256r1}, {@code secp384r1} or {@code secp521r1}; anything else is refused. */

@@ -17,6 +17,15 @@ import java.util.stream.Stream;
 public final class Fixtures {
   private Fixtures() {}
 
+  /** The test resources folder. */
+  public static Path root() {
+    try {
+      return Path.of(Fixtures.class.getResource("/fixtures").toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Path dir(String name) {
     try {
       return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());

@@ -43,7 +43,7 @@ public final class CompressedHandler implements FormatHandler {
     } catch (IOException | RuntimeException e) {
       // Corrupt or truncated streams surface as IOExceptions or, from aircompressor and
       // commons-compress, as unchecked exceptions: both mean the bytes are not valid.
-      throw new InvalidInputException(c.format + ".corrupt", "does not decompress as "
+      throw new InvalidInputException("compressed.corrupt", "does not decompress as "
           + c.format + ": " + e.getMessage(), member);
     }
     ctx.member(member, out);

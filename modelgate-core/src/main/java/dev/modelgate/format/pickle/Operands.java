@@ -262,4 +262,41 @@ final class Operands {
     return b;
   }
 
+  /**
+   * The value of a scalar or string opcode (numbers, booleans, None, text, bytes, buffers) read
+   * with its operand, or null when {@code code} is not one.
+   */
+  PickleValue literal(int code, long op) throws IOException, PickleMachine.Break {
+    return switch (code) {
+      case Op.NONE -> PickleValue.None.INSTANCE;
+      case Op.NEWTRUE -> new PickleValue.Bool(true);
+      case Op.NEWFALSE -> new PickleValue.Bool(false);
+      case Op.INT -> cInt(line());
+      case Op.LONG -> new PickleValue.Int(cLong(line()));
+      case Op.BININT -> new PickleValue.Int(BigInteger.valueOf(in.i32()));
+      case Op.BININT1 -> new PickleValue.Int(BigInteger.valueOf(in.u8()));
+      case Op.BININT2 -> new PickleValue.Int(BigInteger.valueOf(in.u16()));
+      case Op.LONG1 -> new PickleValue.Int(longBytes(in.u8()));
+      case Op.LONG4 -> new PickleValue.Int(longBytes(in.i32()));
+      case Op.FLOAT -> new PickleValue.Float(floating(line().strip()));
+      case Op.BINFLOAT -> new PickleValue.Float(Double.longBitsToDouble(
+          Long.reverseBytes(in.u64()))); // the only big-endian field in pickle
+      case Op.STRING -> Text.str(Text.escapeDecode(quoted(line())), op);
+      case Op.BINSTRING -> latin1(in.i32(), op);
+      case Op.SHORT_BINSTRING -> latin1(in.u8(), op);
+      case Op.UNICODE -> {
+        String s = Text.rawUnicodeEscape(lineBytes());
+        yield new Str(s, true, op, s.length());
+      }
+      case Op.BINUNICODE -> utf8(in.u32(), op);
+      case Op.SHORT_BINUNICODE -> utf8(in.u8(), op);
+      case Op.BINUNICODE8 -> utf8(in.u64(), op);
+      case Op.BINBYTES -> bytes(in.u32(), false, op);
+      case Op.SHORT_BINBYTES -> bytes(in.u8(), false, op);
+      case Op.BINBYTES8 -> bytes(in.u64(), false, op);
+      case Op.BYTEARRAY8 -> bytes(in.u64(), true, op);
+      case Op.NEXT_BUFFER -> new PickleValue.OutOfBand(op, false);
+      default -> null;
+    };
+  }
 }

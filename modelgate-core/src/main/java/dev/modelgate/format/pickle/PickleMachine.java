@@ -117,179 +117,203 @@ final class PickleMachine {
         work(WORK_BATCH);
       }
       int code = in.u8();
-      switch (code) {
-        case Op.PROTO -> {
-          int p = in.u8();
-          if (p > 5) {
-            throw new Break("pickle.malformed", "unsupported pickle protocol " + p);
-          }
-          protocol = Math.max(protocol, p);
-        }
-        case Op.FRAME -> {
-          long n = in.u64();
-          if (n < 0 || n > in.remaining()) {
-            throw new Break("pickle.truncated", "FRAME declares " + Long.toUnsignedString(n)
-                + " bytes but " + in.remaining() + " remain");
-          }
-          frameEnd = in.position() + n;
-        }
-        case Op.STOP -> {
-          return pop();
-        }
-        case Op.MARK -> {
-          if (marks.size() >= PickleLimits.MAX_MARKS) {
-            throw new Break("pickle.limit", "more than " + PickleLimits.MAX_MARKS + " open MARKs");
-          }
-          held += stack.size();
-          marks.push(stack);
-          stack = new ArrayList<>();
-        }
-        case Op.POP -> {
-          if (!stack.isEmpty()) {
-            stack.remove(stack.size() - 1);
-          } else {
-            popMark(); // CPython: POP on an empty frame discards the mark
-          }
-        }
-        case Op.POP_MARK -> popMark();
-        case Op.DUP -> push(top());
-        case Op.NONE -> push(PickleValue.None.INSTANCE);
-        case Op.NEWTRUE -> push(new PickleValue.Bool(true));
-        case Op.NEWFALSE -> push(new PickleValue.Bool(false));
-        case Op.INT -> push(Operands.cInt(args.line()));
-        case Op.LONG -> push(new PickleValue.Int(Operands.cLong(args.line())));
-        case Op.BININT -> push(new PickleValue.Int(BigInteger.valueOf(in.i32())));
-        case Op.BININT1 -> push(new PickleValue.Int(BigInteger.valueOf(in.u8())));
-        case Op.BININT2 -> push(new PickleValue.Int(BigInteger.valueOf(in.u16())));
-        case Op.LONG1 -> push(new PickleValue.Int(args.longBytes(in.u8())));
-        case Op.LONG4 -> push(new PickleValue.Int(args.longBytes(in.i32())));
-        case Op.FLOAT -> push(new PickleValue.Float(Operands.floating(args.line().strip())));
-        case Op.BINFLOAT -> push(new PickleValue.Float(Double.longBitsToDouble(
-            Long.reverseBytes(in.u64())))); // the only big-endian field in pickle
-        case Op.STRING -> push(Text.str(Text.escapeDecode(Operands.quoted(args.line())), op));
-        case Op.BINSTRING -> push(args.latin1(in.i32(), op));
-        case Op.SHORT_BINSTRING -> push(args.latin1(in.u8(), op));
-        case Op.UNICODE -> {
-          String s = Text.rawUnicodeEscape(args.lineBytes());
-          push(new Str(s, true, op, s.length()));
-        }
-        case Op.BINUNICODE -> push(args.utf8(in.u32(), op));
-        case Op.SHORT_BINUNICODE -> push(args.utf8(in.u8(), op));
-        case Op.BINUNICODE8 -> push(args.utf8(in.u64(), op));
-        case Op.BINBYTES -> push(args.bytes(in.u32(), false, op));
-        case Op.SHORT_BINBYTES -> push(args.bytes(in.u8(), false, op));
-        case Op.BINBYTES8 -> push(args.bytes(in.u64(), false, op));
-        case Op.BYTEARRAY8 -> push(args.bytes(in.u64(), true, op));
-        case Op.NEXT_BUFFER -> push(new PickleValue.OutOfBand(op, false));
-        case Op.READONLY_BUFFER -> top();
-        case Op.EMPTY_LIST -> push(new ListV());
-        case Op.EMPTY_TUPLE -> push(new Tuple(List.of()));
-        case Op.EMPTY_DICT -> push(new Dict());
-        case Op.EMPTY_SET -> push(new SetV(new ArrayList<>(), false));
-        case Op.LIST -> push(new ListV(new ArrayList<>(popMark())));
-        case Op.TUPLE -> push(new Tuple(List.copyOf(popMark())));
-        case Op.TUPLE1, Op.TUPLE2, Op.TUPLE3 -> {
-          int n = code - Op.TUPLE1 + 1;
-          require(n);
-          List<PickleValue> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
-          stack.subList(stack.size() - n, stack.size()).clear();
-          push(new Tuple(List.copyOf(items)));
-        }
-        case Op.DICT -> {
-          Dict d = new Dict();
-          addPairs(d.entries(), popMark());
-          push(d);
-        }
-        case Op.FROZENSET -> push(new SetV(List.copyOf(popMark()), true));
-        case Op.APPEND -> {
-          PickleValue v = pop();
-          append(top(), List.of(v));
-        }
-        case Op.APPENDS -> {
-          List<PickleValue> items = popMark();
-          append(top(), items);
-        }
-        case Op.ADDITEMS -> {
-          List<PickleValue> items = popMark();
-          append(top(), items);
-        }
-        case Op.SETITEM -> {
-          PickleValue v = pop();
-          PickleValue k = pop();
-          setItems(top(), List.of(k, v));
-        }
-        case Op.SETITEMS -> {
-          List<PickleValue> items = popMark();
-          setItems(top(), items);
-        }
-        case Op.GET -> push(get(Operands.integer(args.line().strip()).longValue()));
-        case Op.BINGET -> push(get(in.u8()));
-        case Op.LONG_BINGET -> push(get(in.u32()));
-        case Op.PUT -> put(Operands.integer(args.line().strip()).longValue());
-        case Op.BINPUT -> put(in.u8());
-        case Op.LONG_BINPUT -> put(in.u32());
-        case Op.MEMOIZE -> put(memo.size());
-        case Op.GLOBAL -> {
-          String module = Text.utf8(args.lineBytes());
-          String name = Text.utf8(args.lineBytes());
-          push(global(module, name));
-        }
-        case Op.STACK_GLOBAL -> {
-          PickleValue name = pop();
-          PickleValue module = pop();
-          if (!(module instanceof Str m) || !(name instanceof Str n) || !m.complete()
-              || !n.complete()) {
-            throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
-                + Render.value(module) + " and " + Render.value(name));
-          }
-          push(global(m.text(), n.text()));
-        }
-        case Op.INST -> {
-          String module = Text.utf8(args.lineBytes());
-          String name = Text.utf8(args.lineBytes());
-          Global g = global(module, name);
-          push(call(g, popMark(), List.of(), CallKind.INST));
-        }
-        case Op.OBJ -> {
-          List<PickleValue> items = popMark();
-          if (items.isEmpty()) {
-            throw new Break("pickle.malformed", "OBJ without a class");
-          }
-          push(call(items.get(0), items.subList(1, items.size()), List.of(), CallKind.OBJ));
-        }
-        case Op.REDUCE -> {
-          PickleValue args = pop();
-          PickleValue fn = pop();
-          push(call(fn, argList(args), List.of(), CallKind.REDUCE));
-        }
-        case Op.NEWOBJ -> {
-          PickleValue args = pop();
-          PickleValue cls = pop();
-          push(call(cls, argList(args), List.of(), CallKind.NEWOBJ));
-        }
-        case Op.NEWOBJ_EX -> {
-          PickleValue kwargs = pop();
-          PickleValue args = pop();
-          PickleValue cls = pop();
-          List<Entry> kw = kwargs instanceof Dict d ? d.entries() : List.of();
-          push(call(cls, argList(args), kw, CallKind.NEWOBJ_EX));
-        }
-        case Op.BUILD -> {
-          PickleValue state = pop();
-          PickleValue target = top();
-          build(state, target);
-          if (target instanceof Call c && JoblibArrays.isWrapper(c)) {
-            joblibArray(c);
-          }
-        }
-        case Op.EXT1 -> push(ext(in.u8()));
-        case Op.EXT2 -> push(ext(in.u16()));
-        case Op.EXT4 -> push(ext(in.i32()));
-        case Op.PERSID -> persistent(Text.str(Text.latin1(args.lineBytes()), op));
-        case Op.BINPERSID -> persistent(pop());
-        default -> throw new Break("pickle.malformed",
-            String.format("invalid opcode 0x%02x", code));
+      PickleValue result = step(code);
+      if (result != null) {
+        return result;
       }
+    }
+  }
+
+  /**
+   * Runs one opcode, by family; returns the pickle's value at STOP, else null. Scalars and
+   * strings are read by {@link Operands#literal}; the rest move values between the stack, the
+   * marks, containers and the memo, or record what would be imported and called.
+   */
+  private PickleValue step(int code) throws IOException, Break {
+    PickleValue literal = args.literal(code, op);
+    if (literal != null) {
+      push(literal);
+      return null;
+    }
+    switch (code) {
+      case Op.PROTO, Op.FRAME, Op.MARK, Op.POP, Op.POP_MARK, Op.DUP, Op.READONLY_BUFFER ->
+          control(code);
+      case Op.STOP -> {
+        return pop();
+      }
+      case Op.EMPTY_LIST, Op.EMPTY_TUPLE, Op.EMPTY_DICT, Op.EMPTY_SET, Op.LIST, Op.TUPLE,
+          Op.TUPLE1, Op.TUPLE2, Op.TUPLE3, Op.DICT, Op.FROZENSET -> push(container(code));
+      case Op.APPEND, Op.APPENDS, Op.ADDITEMS, Op.SETITEM, Op.SETITEMS -> fill(code);
+      case Op.GET, Op.BINGET, Op.LONG_BINGET, Op.PUT, Op.BINPUT, Op.LONG_BINPUT, Op.MEMOIZE ->
+          memo(code);
+      case Op.GLOBAL, Op.STACK_GLOBAL, Op.INST, Op.OBJ, Op.REDUCE, Op.NEWOBJ, Op.NEWOBJ_EX,
+          Op.BUILD, Op.EXT1, Op.EXT2, Op.EXT4, Op.PERSID, Op.BINPERSID -> object(code);
+      default -> throw new Break("pickle.malformed", String.format("invalid opcode 0x%02x", code));
+    }
+    return null;
+  }
+
+  /** PROTO, FRAME, MARK, POP, POP_MARK, DUP, READONLY_BUFFER. */
+  private void control(int code) throws IOException, Break {
+    switch (code) {
+      case Op.PROTO -> {
+        int p = in.u8();
+        if (p > 5) {
+          throw new Break("pickle.malformed", "unsupported pickle protocol " + p);
+        }
+        protocol = Math.max(protocol, p);
+      }
+      case Op.FRAME -> {
+        long n = in.u64();
+        if (n < 0 || n > in.remaining()) {
+          throw new Break("pickle.truncated", "FRAME declares " + Long.toUnsignedString(n)
+              + " bytes but " + in.remaining() + " remain");
+        }
+        frameEnd = in.position() + n;
+      }
+      case Op.MARK -> {
+        if (marks.size() >= PickleLimits.MAX_MARKS) {
+          throw new Break("pickle.limit", "more than " + PickleLimits.MAX_MARKS + " open MARKs");
+        }
+        held += stack.size();
+        marks.push(stack);
+        stack = new ArrayList<>();
+      }
+      case Op.POP -> {
+        if (!stack.isEmpty()) {
+          stack.remove(stack.size() - 1);
+        } else {
+          popMark(); // CPython: POP on an empty frame discards the mark
+        }
+      }
+      case Op.POP_MARK -> popMark();
+      case Op.READONLY_BUFFER -> top(); // marks the buffer on top read-only: it must be there
+      default -> push(top()); // DUP
+    }
+  }
+
+  /** The containers built from nothing, from the items above the mark, or from the top 1–3. */
+  private PickleValue container(int code) throws Break {
+    return switch (code) {
+      case Op.EMPTY_LIST -> new ListV();
+      case Op.EMPTY_TUPLE -> new Tuple(List.of());
+      case Op.EMPTY_DICT -> new Dict();
+      case Op.EMPTY_SET -> new SetV(new ArrayList<>(), false);
+      case Op.LIST -> new ListV(new ArrayList<>(popMark()));
+      case Op.TUPLE -> new Tuple(List.copyOf(popMark()));
+      case Op.DICT -> {
+        Dict d = new Dict();
+        addPairs(d.entries(), popMark());
+        yield d;
+      }
+      case Op.FROZENSET -> new SetV(List.copyOf(popMark()), true);
+      default -> { // TUPLE1..3
+        int n = code - Op.TUPLE1 + 1;
+        require(n);
+        List<PickleValue> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
+        stack.subList(stack.size() - n, stack.size()).clear();
+        yield new Tuple(List.copyOf(items));
+      }
+    };
+  }
+
+  /** APPEND(S), ADDITEMS, SETITEM(S): items into the container below them. */
+  private void fill(int code) throws Break {
+    switch (code) {
+      case Op.APPEND -> {
+        PickleValue v = pop();
+        append(top(), List.of(v));
+      }
+      case Op.APPENDS, Op.ADDITEMS -> {
+        List<PickleValue> items = popMark();
+        append(top(), items);
+      }
+      case Op.SETITEM -> {
+        PickleValue v = pop();
+        PickleValue k = pop();
+        setItems(top(), List.of(k, v));
+      }
+      default -> { // SETITEMS
+        List<PickleValue> items = popMark();
+        setItems(top(), items);
+      }
+    }
+  }
+
+  /** GET, BINGET, LONG_BINGET, PUT, BINPUT, LONG_BINPUT, MEMOIZE. */
+  private void memo(int code) throws IOException, Break {
+    switch (code) {
+      case Op.GET -> push(get(Operands.integer(args.line().strip()).longValue()));
+      case Op.BINGET -> push(get(in.u8()));
+      case Op.LONG_BINGET -> push(get(in.u32()));
+      case Op.PUT -> put(Operands.integer(args.line().strip()).longValue());
+      case Op.BINPUT -> put(in.u8());
+      case Op.LONG_BINPUT -> put(in.u32());
+      default -> put(memo.size()); // MEMOIZE
+    }
+  }
+
+  /** Imports, calls, BUILD, extension codes and persistent ids: what unpickling would run. */
+  private void object(int code) throws IOException, Break {
+    switch (code) {
+      case Op.GLOBAL -> {
+        String module = Text.utf8(args.lineBytes());
+        String name = Text.utf8(args.lineBytes());
+        push(global(module, name));
+      }
+      case Op.STACK_GLOBAL -> {
+        PickleValue name = pop();
+        PickleValue module = pop();
+        if (!(module instanceof Str m) || !(name instanceof Str n) || !m.complete()
+            || !n.complete()) {
+          throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
+              + Render.value(module) + " and " + Render.value(name));
+        }
+        push(global(m.text(), n.text()));
+      }
+      case Op.INST -> {
+        String module = Text.utf8(args.lineBytes());
+        String name = Text.utf8(args.lineBytes());
+        Global g = global(module, name);
+        push(call(g, popMark(), List.of(), CallKind.INST));
+      }
+      case Op.OBJ -> {
+        List<PickleValue> items = popMark();
+        if (items.isEmpty()) {
+          throw new Break("pickle.malformed", "OBJ without a class");
+        }
+        push(call(items.get(0), items.subList(1, items.size()), List.of(), CallKind.OBJ));
+      }
+      case Op.REDUCE -> {
+        PickleValue a = pop();
+        PickleValue fn = pop();
+        push(call(fn, argList(a), List.of(), CallKind.REDUCE));
+      }
+      case Op.NEWOBJ -> {
+        PickleValue a = pop();
+        PickleValue cls = pop();
+        push(call(cls, argList(a), List.of(), CallKind.NEWOBJ));
+      }
+      case Op.NEWOBJ_EX -> {
+        PickleValue kwargs = pop();
+        PickleValue a = pop();
+        PickleValue cls = pop();
+        List<Entry> kw = kwargs instanceof Dict d ? d.entries() : List.of();
+        push(call(cls, argList(a), kw, CallKind.NEWOBJ_EX));
+      }
+      case Op.BUILD -> {
+        PickleValue state = pop();
+        PickleValue target = top();
+        build(state, target);
+        if (target instanceof Call c && JoblibArrays.isWrapper(c)) {
+          joblibArray(c);
+        }
+      }
+      case Op.EXT1 -> push(ext(in.u8()));
+      case Op.EXT2 -> push(ext(in.u16()));
+      case Op.EXT4 -> push(ext(in.i32()));
+      case Op.PERSID -> persistent(Text.str(Text.latin1(args.lineBytes()), op));
+      default -> persistent(pop()); // BINPERSID
     }
   }
 

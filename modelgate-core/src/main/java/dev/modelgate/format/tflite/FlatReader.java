@@ -13,39 +13,46 @@ import java.nio.charset.StandardCharsets;
  * runtime trusts them after a verifier that is optional, so every offset here is checked
  * against the file before it is followed.
  */
-final class FlatReader {
+public final class FlatReader {
   private static final int WINDOW = 64 * 1024;
 
   /** A table: its position, its vtable's position and sizes. */
-  record Table(long pos, long vtable, int vtableSize, int tableSize, String path) {}
+  public record Table(long pos, long vtable, int vtableSize, int tableSize, String path) {}
 
   /** A vector: position of its first element and its length. */
-  record Vec(long start, long length) {}
+  public record Vec(long start, long length) {}
 
   private final ByteSource src;
   private final String file;
+  private final String rule;
   private final long size;
   private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
   private long windowStart = -1;
   private int windowLen;
 
   FlatReader(ByteSource src, String file) {
+    this(src, file, "tflite.malformed");
+  }
+
+  /** A reader for another FlatBuffer format; {@code rule} names its malformed-structure errors. */
+  public FlatReader(ByteSource src, String file, String rule) {
     this.src = src;
     this.file = file;
+    this.rule = rule;
     this.size = src.size();
   }
 
-  long size() {
+  public long size() {
     return size;
   }
 
-  InvalidInputException error(String path, long pos, String what) {
-    return new InvalidInputException("tflite.malformed", (path.isEmpty() ? "" : path + ": ")
+  public InvalidInputException error(String path, long pos, String what) {
+    return new InvalidInputException(rule, (path.isEmpty() ? "" : path + ": ")
         + what, file + "@" + pos);
   }
 
   /** The table an offset at {@code pos} points to (uoffset relative to {@code pos}). */
-  Table tableAt(long pos, String path) throws IOException {
+  public Table tableAt(long pos, String path) throws IOException {
     long target = pos + u32(pos, path);
     if (target + 4 > size) {
       throw error(path, pos, "table offset " + target + " is outside the " + size + "-byte file");
@@ -53,7 +60,7 @@ final class FlatReader {
     return table(target, path);
   }
 
-  Table table(long t, String path) throws IOException {
+  public Table table(long t, String path) throws IOException {
     if (t < 0 || t + 4 > size) {
       throw error(path, t, "table offset " + t + " is outside the " + size + "-byte file");
     }
@@ -73,7 +80,7 @@ final class FlatReader {
   }
 
   /** Absolute position of field {@code i} of {@code t}, or -1 when absent. */
-  long field(Table t, int i, int width) throws IOException {
+  public long field(Table t, int i, int width) throws IOException {
     int entry = 4 + 2 * i;
     if (entry + 2 > t.vtableSize()) {
       return -1;
@@ -89,28 +96,28 @@ final class FlatReader {
     return t.pos() + off;
   }
 
-  long u32Field(Table t, int i, long absent) throws IOException {
+  public long u32Field(Table t, int i, long absent) throws IOException {
     long p = field(t, i, 4);
     return p < 0 ? absent : u32(p, t.path());
   }
 
-  int i32Field(Table t, int i, int absent) throws IOException {
+  public int i32Field(Table t, int i, int absent) throws IOException {
     long p = field(t, i, 4);
     return p < 0 ? absent : i32(p, t.path());
   }
 
-  int i8Field(Table t, int i, int absent) throws IOException {
+  public int i8Field(Table t, int i, int absent) throws IOException {
     long p = field(t, i, 1);
     return p < 0 ? absent : (byte) u8(p, t.path());
   }
 
-  long u64Field(Table t, int i, long absent) throws IOException {
+  public long u64Field(Table t, int i, long absent) throws IOException {
     long p = field(t, i, 8);
     return p < 0 ? absent : u64(p, t.path());
   }
 
   /** The vector field {@code i} with elements of {@code elem} bytes, or null when absent. */
-  Vec vector(Table t, int i, int elem) throws IOException {
+  public Vec vector(Table t, int i, int elem) throws IOException {
     long p = field(t, i, 4);
     if (p < 0) {
       return null;
@@ -127,7 +134,7 @@ final class FlatReader {
   }
 
   /** String field {@code i} (at most {@code max} bytes kept), or null when absent. */
-  String string(Table t, int i, int max) throws IOException {
+  public String string(Table t, int i, int max) throws IOException {
     Vec v = vector(t, i, 1);
     if (v == null) {
       return null;
@@ -137,7 +144,7 @@ final class FlatReader {
   }
 
   /** The bytes of ubyte-vector field {@code i} (at most {@code max}), or null when absent. */
-  byte[] bytes(Table t, int i, int max) throws IOException {
+  public byte[] bytes(Table t, int i, int max) throws IOException {
     Vec v = vector(t, i, 1);
     if (v == null) {
       return null;
@@ -145,26 +152,26 @@ final class FlatReader {
     return src.bytes(v.start(), (int) Math.min(v.length(), max));
   }
 
-  int u8(long pos, String path) throws IOException {
+  public int u8(long pos, String path) throws IOException {
     load(pos, 1, path);
     return window.get((int) (pos - windowStart)) & 0xff;
   }
 
-  int u16(long pos, String path) throws IOException {
+  public int u16(long pos, String path) throws IOException {
     load(pos, 2, path);
     return window.getShort((int) (pos - windowStart)) & 0xffff;
   }
 
-  int i32(long pos, String path) throws IOException {
+  public int i32(long pos, String path) throws IOException {
     load(pos, 4, path);
     return window.getInt((int) (pos - windowStart));
   }
 
-  long u32(long pos, String path) throws IOException {
+  public long u32(long pos, String path) throws IOException {
     return i32(pos, path) & 0xffffffffL;
   }
 
-  long u64(long pos, String path) throws IOException {
+  public long u64(long pos, String path) throws IOException {
     load(pos, 8, path);
     return window.getLong((int) (pos - windowStart));
   }

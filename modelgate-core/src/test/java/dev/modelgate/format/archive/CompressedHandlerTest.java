@@ -59,7 +59,7 @@ class CompressedHandlerTest {
   void truncatedStreamIsInvalid() throws IOException {
     List<ScanResult> r = Fixtures.scan("truncated.pkl.gz");
     assertThat(r.get(0).verdict()).isEqualTo(Verdict.INVALID);
-    assertThat(Fixtures.rules(r)).contains("gzip.corrupt");
+    assertThat(Fixtures.rules(r)).contains("compressed.corrupt");
   }
 
   @Test
