@@ -260,7 +260,7 @@ public final class Scanner {
       throw new IllegalStateException(e);
     }
     // sized by the source: archives with 100k tiny members must not zero a megabyte for each
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.clamp(src.size(), 1, 1 << 20));
+    ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
     long pos = 0;
     int n;
     while ((n = src.read(pos, buf.clear())) > 0) {

@@ -127,6 +127,7 @@ class FolderWalkTest {
     Thread writer = Thread.ofPlatform().daemon().start(() -> {
       try (OutputStream o = Files.newOutputStream(fifo)) {
         openedByScan.set(!done.get());
+        o.flush();
       } catch (IOException ignored) {
         // the test reports through openedByScan
       }
@@ -136,10 +137,13 @@ class FolderWalkTest {
     assertThatThrownBy(() -> FileSource.open(fifo)).isInstanceOf(RegularFile.NotRegular.class)
         .hasMessageContaining("FIFO");
     done.set(true);
-    // read-write opens of a FIFO never block on Linux: this releases the writer either way
-    java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ,
-        java.nio.file.StandardOpenOption.WRITE).close();
-    writer.join();
+    // a read-write open of a FIFO never blocks on Linux; held open, it is the reader the writer
+    // waits for, whether or not the writer has reached its open yet
+    try (var release = java.nio.channels.FileChannel.open(fifo,
+        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+      assertThat(release.isOpen()).isTrue();
+      writer.join();
+    }
 
     assertThat(openedByScan).isFalse();
     assertThat(inFolder.verdict()).isEqualTo(Verdict.SUSPICIOUS);

@@ -34,7 +34,7 @@ class GeneratedCodeTest {
           add = torch.ops.aten.add.Tensor(sum_1, 1.5e-3);  sum_1 = None
           full = torch.ops.aten.full.default([2], inf, dtype = torch.float32, device = device(type='cpu'))
           return (add, getitem, getattr_1[0], l, pytree.tree_unflatten((full,), self._out_spec))
-          """;
+      """;
 
   private static GeneratedCode.Result fx(String code) throws InvalidInputException {
     return GeneratedCode.judge(FX_IMPORTS + code, Dialect.FX, Policy.defaults(),
