@@ -184,7 +184,8 @@ public final class PickleScanner {
     List<PickleDescription> out = new ArrayList<>();
     for (CallSite site : d.calls()) {
       Call c = site.call();
-      boolean loader = c.global() != null && isLoader(c.global());
+      boolean loader = c.global() != null && (isLoader(c.global()) || deserialiser(ctx,
+          c.global()));
       for (PickleValue a : c.args()) {
         ByteSource bytes = payload(a, loader, ctx.budget());
         if (bytes == null) {
@@ -207,6 +208,16 @@ public final class PickleScanner {
       }
     }
     return out;
+  }
+
+  /**
+   * Any callable the catalogue knows as a nested deserialiser (torch's configuration loaders,
+   * joblib's cached results, sklearn's fetchers...), not only those named like load/loads: its
+   * byte and string arguments are analysed as the pickles it would unpickle.
+   */
+  private static boolean deserialiser(ScanContext ctx, Global g) {
+    return !g.module().equals("marshal") && ctx.policy().judge(g.module(), g.name()).category()
+        .equals("nested deserialisation");
   }
 
   private static boolean isLoader(Global g) {
