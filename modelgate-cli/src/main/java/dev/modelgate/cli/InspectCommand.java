@@ -1,14 +1,14 @@
 package dev.modelgate.cli;
 
 import dev.modelgate.convert.Inspector;
+import dev.modelgate.convert.RefusedException;
+import dev.modelgate.io.FileSource;
 import dev.modelgate.io.Limits;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.policy.Policy;
 import dev.modelgate.report.TerminalText;
 import dev.modelgate.report.TextReport;
 import dev.modelgate.ScanOptions;
-import dev.modelgate.ScanReport;
-import dev.modelgate.Scanner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +56,20 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ScanOptions options = new ScanOptions(Policy.defaults().allow(allow), Limits.DEFAULT, 0,
         debug, null);
-    ScanReport report = new Scanner(options).scan(List.of(file));
-    if (!report.allClean()) {
+    Inspector.Listing l;
+    // one open file: the tensors listed are those of the bytes the scan judged
+    try (FileSource src = FileSource.open(file)) {
+      l = Inspector.inspect(src, options);
+    } catch (RefusedException e) {
+      if (e.report() == null) {
+        throw e;
+      }
       // a hostile file is not parsed further: its structure is what it would use against us
-      err.print(TextReport.render(report, false));
+      err.print(TextReport.render(e.report(), false));
       Console.line(err, "modelgate: " + file + " is not clean; its tensors are not listed");
       err.flush();
       return Main.FINDINGS;
     }
-    Inspector.Listing l = Inspector.inspect(file);
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
       Map<String, Object> doc = new LinkedHashMap<>();

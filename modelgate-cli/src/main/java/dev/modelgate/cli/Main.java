@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         ConvertCommand.class,
         InspectCommand.class,
+        AuditCommand.class,
     })
 public final class Main {
   /** Done; for scan: every file clean. */

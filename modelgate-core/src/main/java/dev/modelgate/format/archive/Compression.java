@@ -82,8 +82,10 @@ enum Compression {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in)
           .setDecompressConcatenated(true).get();
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
-      case XZ -> new XZCompressorInputStream(in, true, MEMORY_LIMIT_KB);
-      case LZMA -> new LZMACompressorInputStream(in, MEMORY_LIMIT_KB);
+      case XZ -> XZCompressorInputStream.builder().setInputStream(in)
+          .setDecompressConcatenated(true).setMemoryLimitKiB(MEMORY_LIMIT_KB).get();
+      case LZMA -> LZMACompressorInputStream.builder().setInputStream(in)
+          .setMemoryLimitKiB(MEMORY_LIMIT_KB).get();
       case ZSTD -> new ZstdInputStream(in);
     };
   }

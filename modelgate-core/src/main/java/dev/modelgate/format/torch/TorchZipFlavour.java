@@ -7,6 +7,7 @@ import dev.modelgate.format.archive.ZipMembers;
 import dev.modelgate.format.pickle.PickleDescription;
 import dev.modelgate.format.pickle.PickleScanner;
 import dev.modelgate.format.pickle.PickleValue;
+import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.InvalidInputException;
@@ -82,6 +83,10 @@ public final class TorchZipFlavour implements ZipFlavour {
       }
     }
     code.report();
+    if (main != null && ctx.describing()) {
+      ctx.describe(new TorchCheckpoint(TorchCheckpoint.Layout.ZIP, main, dataPkl.name(),
+          new ZipStorages(z, prefix, dataPkl.name(), new Budget(ctx.limits()))));
+    }
   }
 
   /** Analyses one pickle member; null when it could not be opened. */

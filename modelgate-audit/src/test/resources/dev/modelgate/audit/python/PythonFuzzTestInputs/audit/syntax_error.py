@@ -1,0 +1,6 @@
+import pickle
+
+def broken(:
+    pass
+
+obj = pickle.loads(b"...")
