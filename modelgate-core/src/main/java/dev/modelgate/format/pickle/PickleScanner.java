@@ -113,7 +113,9 @@ public final class PickleScanner {
       }
       if (c.kind() == CallKind.SETSTATE) {
         if (c.callable() instanceof Global g) {
-          ctx.suspicious("pickle.build-on-global", "BUILD sets attributes on the imported object "
+          // a module's or function's attributes rewritten for the process: later imports
+          // through it (and torch's own code) get what the file chose
+          ctx.malicious("pickle.build-on-global", "BUILD sets attributes on the imported object "
               + g.qualified() + " itself, changing it for the whole process",
               loc(location, site.offset()), site.text());
         }
@@ -141,6 +143,18 @@ public final class PickleScanner {
   /** Reports one name; returns true when it was found dangerous. */
   private static boolean report(ScanContext ctx, Global g, String evidence, long offset,
       String verb, String location, Set<String> unlisted) {
+    if (g.module().equals(NameFolding.UNKNOWN)) {
+      ctx.malicious("pickle.computed-global", "pickle " + verb + " a name it computes while"
+          + " loading from " + Text.clip(g.computedFrom()) + ", which cannot be known before it"
+          + " runs (an evasion: real pickles write their names)", loc(location, offset),
+          evidence);
+      return true;
+    }
+    if (g.computed()) {
+      ctx.suspicious("pickle.folded-global", "pickle " + verb + " " + g.qualified() + ", a name"
+          + " it computes while loading from " + Text.clip(g.computedFrom()) + " (folded here)",
+          loc(location, offset), evidence);
+    }
     Judgement j = ctx.policy().judge(g.module(), g.name());
     String spelled = g.rawModule().equals(g.module()) && g.rawName().equals(g.name()) ? ""
         : " (written " + g.rawModule() + "." + g.rawName() + ")";
