@@ -36,6 +36,59 @@ class RedTeam6Test {
     return scanAll(file).stream().flatMap(r -> r.findings().stream()).toList();
   }
 
+  static List<Path> nestedMalicious() {
+    return Fixtures.files("redteam6/nested", "malicious_");
+  }
+
+  static List<Path> nestedSuspicious() {
+    return Fixtures.files("redteam6/nested", "suspicious_");
+  }
+
+  static List<Path> nestedBenign() {
+    return Fixtures.files("redteam6/nested", "benign_");
+  }
+
+  @ParameterizedTest
+  @MethodSource("nestedMalicious")
+  void nestedLoadersComputedNamesAndFlagTricksAreMalicious(Path file) throws IOException {
+    assertThat(scanAll(file).get(0).verdict()).as(file.toString()).isEqualTo(Verdict.MALICIOUS);
+  }
+
+  @ParameterizedTest
+  @MethodSource("nestedSuspicious")
+  void foldedBenignNamesPlainFlaggedZipsAndMissingSiblingsAreSuspicious(Path file)
+      throws IOException {
+    assertThat(scanAll(file).get(0).verdict()).as(file.toString()).isEqualTo(Verdict.SUSPICIOUS);
+  }
+
+  @ParameterizedTest
+  @MethodSource("nestedBenign")
+  void whatTheLibrariesWriteStaysClean(Path file) throws IOException {
+    for (ScanResult r : scanAll(file)) {
+      assertThat(r.findings()).as(r.path()).isEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theNestedPickleOfAConfigLoaderIsAnalysed() throws IOException {
+    assertThat(findings(Fixtures.dir("redteam6/nested").resolve("malicious_config_loader.pkl")))
+        .anySatisfy(f -> assertThat(f.evidence()).isEqualTo("os.system('true')"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void computedNamesAreFoldedOrCalledUnknowable() throws IOException {
+    Path dir = Fixtures.dir("redteam6/nested");
+    assertThat(findings(dir.resolve("malicious_folded_name.pkl")))
+        .anySatisfy(f -> assertThat(f.evidence()).isEqualTo("os.system('true')"));
+    assertThat(findings(dir.resolve("malicious_unknowable_name.pkl")))
+        .extracting(Finding::rule).contains("pickle.computed-global");
+    assertThat(findings(dir.resolve("malicious_module_override.pkl")))
+        .anySatisfy(f -> assertThat(f.evidence()).startsWith("builtins.eval("));
+    // the plain-but-flagged torch zip has its pickle analysed, as torch.load would load it
+    assertThat(findings(dir.resolve("malicious_flag_torch.pt")))
+        .extracting(Finding::rule).contains("zip.encryption-flag", "pickle.dangerous-call");
+  }
+
   @ParameterizedTest
   @MethodSource("codeBenign")
   void torchMadeGraphsAndScriptsRunStoredCodeButNothingElse(Path file) throws IOException {
