@@ -36,6 +36,28 @@ class RedTeam6Test {
     return scanAll(file).stream().flatMap(r -> r.findings().stream()).toList();
   }
 
+  static List<Path> onnxInvalid() {
+    return Fixtures.files("redteam6/onnx", "invalid_");
+  }
+
+  static List<Path> onnxBenign() {
+    return Fixtures.files("redteam6/onnx", "benign_");
+  }
+
+  @ParameterizedTest
+  @MethodSource("onnxInvalid")
+  void onnxGraphsProducingAValueTwiceAreInvalid(Path file) throws IOException {
+    ScanResult r = scanAll(file).get(0);
+    assertThat(r.verdict()).as(file.toString()).isEqualTo(Verdict.INVALID);
+    assertThat(r.findings()).extracting(Finding::rule).containsExactly("onnx.ssa");
+  }
+
+  @ParameterizedTest
+  @MethodSource("onnxBenign")
+  void onnxGraphsInSingleAssignmentStayClean(Path file) throws IOException {
+    assertThat(findings(file)).as(file.toString()).isEmpty();
+  }
+
   static List<Path> nestedMalicious() {
     return Fixtures.files("redteam6/nested", "malicious_");
   }
