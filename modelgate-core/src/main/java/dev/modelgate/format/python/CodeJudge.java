@@ -7,10 +7,7 @@ import dev.modelgate.format.python.PyTokenizer.Token;
 import dev.modelgate.policy.Judgement;
 import dev.modelgate.policy.Policy;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,10 +20,6 @@ import java.util.Set;
  * (a name no generator emits).
  */
 final class CodeJudge {
-  private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as",
-      "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
-      "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-      "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield");
   /** Keywords no generator emits in the forms judged here. */
   private static final Set<String> NEVER = Set.of("lambda", "global", "nonlocal", "yield",
       "async", "await", "try", "except", "finally");
@@ -64,136 +57,22 @@ final class CodeJudge {
 
   private final Dialect dialect;
   private final Policy policy;
-  private final Set<String> values = new HashSet<>();
-  private final Map<String, String> imports = new HashMap<>();
+  private final Bindings names;
   private int problemLine;
 
   CodeJudge(Dialect dialect, Policy policy) {
     this.dialect = dialect;
     this.policy = policy;
-    if (dialect == Dialect.FX) {
-      values.add("self");
-    }
+    this.names = new Bindings(dialect == Dialect.FX);
+  }
+
+  /** The first pass: every name the source binds (see {@link Bindings}). */
+  void bind(List<Line> lines) {
+    names.bind(lines);
   }
 
   int problemLine() {
     return problemLine;
-  }
-
-  // ---- first pass: names ----
-
-  void bind(List<Line> lines) {
-    for (Line l : lines) {
-      List<Token> t = l.tokens();
-      Token first = t.get(0);
-      if (first.is("import") || first.is("from")) {
-        importBindings(t);
-      } else if (first.is("def") || first.is("class")) {
-        if (t.size() > 1 && t.get(1).kind() == Kind.NAME) {
-          values.add(t.get(1).text());
-        }
-        if (first.is("def")) {
-          parameters(t);
-        }
-      } else if (first.is("for")) {
-        for (int k = 1; k < t.size() && !t.get(k).is("in"); k++) {
-          addName(t.get(k));
-        }
-      } else if (first.kind() != Kind.NAME || !KEYWORDS.contains(first.text())) {
-        assignmentTargets(t);
-      }
-      for (int k = 0; k + 1 < t.size(); k++) {
-        if (t.get(k).is("as")) {
-          addName(t.get(k + 1));
-        }
-      }
-    }
-  }
-
-  private static final Set<String> AUGMENTED = Set.of("+=", "-=", "*=", "/=", "//=", "%=", "**=",
-      ">>=", "<<=", "&=", "|=", "^=", "@=");
-
-  /** Binds the names a simple statement assigns: {@code a, b = ...}, {@code x: T = ...}. */
-  private void assignmentTargets(List<Token> t) {
-    int eq = topLevel(t, 0, "=");
-    int colon = topLevel(t, 0, ":");
-    int end = colon >= 0 && (eq < 0 || colon < eq) ? colon : eq;
-    for (int k = 0; end < 0 && k < t.size(); k++) {
-      if (AUGMENTED.contains(t.get(k).text()) && t.get(k).kind() == Kind.OP) {
-        end = k;
-      }
-    }
-    for (int k = 0; k < end; k++) {
-      boolean attribute = k > 0 && t.get(k - 1).is(".");
-      boolean hasMore = k + 1 < end && (t.get(k + 1).is(".") || t.get(k + 1).is("["));
-      if (!attribute && !hasMore) {
-        addName(t.get(k));
-      }
-    }
-    int depth = 0;
-    for (int k = Math.max(eq, 0) + 1; eq >= 0 && k < t.size(); k++) {
-      Token x = t.get(k);
-      if (x.is("(") || x.is("[") || x.is("{")) {
-        depth++;
-      } else if (x.is(")") || x.is("]") || x.is("}")) {
-        depth--;
-      } else if (depth == 0 && x.is("=")) {
-        addName(t.get(k - 1)); // "a = b = None": b is a target too
-      }
-    }
-  }
-
-  private void addName(Token t) {
-    if (t.kind() == Kind.NAME && !KEYWORDS.contains(t.text()) && !imports.containsKey(t.text())) {
-      values.add(t.text());
-    }
-  }
-
-  private void parameters(List<Token> t) {
-    int depth = 0;
-    for (int k = 2; k < t.size(); k++) {
-      Token x = t.get(k);
-      if (x.is("(") || x.is("[") || x.is("{")) {
-        depth++;
-      } else if (x.is(")") || x.is("]") || x.is("}")) {
-        if (--depth == 0) {
-          return;
-        }
-      } else if (depth == 1 && x.kind() == Kind.NAME) {
-        Token before = t.get(k - 1);
-        if (before.is("(") || before.is(",") || before.is("*") || before.is("**")) {
-          values.add(x.text());
-        }
-      }
-    }
-  }
-
-  private void importBindings(List<Token> t) {
-    if (t.get(0).is("import")) {
-      for (List<Token> part : split(t, 1, t.size())) {
-        String dotted = dotted(part, 0);
-        int as = indexOf(part, "as");
-        String alias = as >= 0 && as + 1 < part.size() ? part.get(as + 1).text()
-            : dotted.split("\\.")[0];
-        imports.put(alias, as >= 0 ? dotted : dotted.split("\\.")[0]);
-      }
-      return;
-    }
-    int imp = indexOf(t, "import");
-    if (imp < 0) {
-      return;
-    }
-    String module = dotted(t, 1);
-    for (List<Token> part : split(t, imp + 1, t.size())) {
-      List<Token> names = part.stream().filter(x -> !x.is("(") && !x.is(")")).toList();
-      if (names.isEmpty()) {
-        continue;
-      }
-      int as = indexOf(names, "as");
-      String alias = as >= 0 && as + 1 < names.size() ? names.get(as + 1).text()
-          : names.get(0).text();
-      imports.put(alias, module + "." + names.get(0).text());
-    }
   }
 
   // ---- second pass: statements ----
@@ -217,7 +96,7 @@ final class CodeJudge {
     if (first.is("@")) {
       return "has a decorator, which " + generator() + " never emits";
     }
-    if (first.kind() == Kind.NAME && KEYWORDS.contains(first.text())
+    if (first.kind() == Kind.NAME && TokenRuns.KEYWORDS.contains(first.text())
         && !Set.of("return", "pass", "del", "raise", "assert", "break", "continue", "None",
             "True", "False", "not").contains(first.text())) {
       Set<String> allowed = dialect == Dialect.FX ? FX_COMPOUND : TS_COMPOUND;
@@ -229,7 +108,7 @@ final class CodeJudge {
         .contains(first.text())) {
       return "has a '" + first.text() + "' statement, which torch.fx never emits";
     }
-    int eq = first.is("def") || first.is("class") ? -1 : topLevel(t, 0, "=");
+    int eq = first.is("def") || first.is("class") ? -1 : TokenRuns.topLevel(t, 0, "=");
     if (eq > 0) {
       String why = targets(t.subList(0, eq));
       if (why != null) {
@@ -250,16 +129,16 @@ final class CodeJudge {
   private String importStatement(List<Token> t) {
     List<String> names = new ArrayList<>();
     if (t.get(0).is("import")) {
-      for (List<Token> part : split(t, 1, t.size())) {
-        names.add(dotted(part, 0));
+      for (List<Token> part : TokenRuns.split(t, 1, t.size())) {
+        names.add(TokenRuns.dotted(part, 0));
       }
     } else {
       if (t.size() < 2 || t.get(1).is(".")) {
         return "has a relative import";
       }
-      String module = dotted(t, 1);
-      int imp = indexOf(t, "import");
-      for (List<Token> part : split(t, imp + 1, t.size())) {
+      String module = TokenRuns.dotted(t, 1);
+      int imp = TokenRuns.indexOf(t, "import");
+      for (List<Token> part : TokenRuns.split(t, imp + 1, t.size())) {
         for (Token x : part) {
           if (x.kind() == Kind.NAME && !x.is("as")) {
             names.add(module + "." + x.text());
@@ -285,7 +164,7 @@ final class CodeJudge {
     for (int k = 0; k < t.size(); k++) {
       Token x = t.get(k);
       if (x.kind() == Kind.NAME && (k == 0 || !t.get(k - 1).is(".")) && k + 1 < t.size()
-          && t.get(k + 1).is(".") && !values.contains(x.text())) {
+          && t.get(k + 1).is(".") && !names.value(x.text())) {
         return "assigns to an attribute of " + x.text() + ", changing it for the whole process";
       }
       if (x.kind() == Kind.NAME && (k > 0 && t.get(k - 1).is(".")) && dunder(x.text())) {
@@ -297,8 +176,8 @@ final class CodeJudge {
 
   /** {@code x = torch.load} (no call): a callable kept under another name. */
   private boolean aliasesAGlobal(List<Token> rhs) {
-    if (rhs.isEmpty() || rhs.get(0).kind() != Kind.NAME || values.contains(rhs.get(0).text())
-        || KEYWORDS.contains(rhs.get(0).text()) || rhs.get(0).is("__torch__")
+    if (rhs.isEmpty() || rhs.get(0).kind() != Kind.NAME || names.value(rhs.get(0).text())
+        || TokenRuns.KEYWORDS.contains(rhs.get(0).text()) || rhs.get(0).is("__torch__")
         || rhs.get(0).is("CONSTANTS")) {
       return false;
     }
@@ -322,9 +201,9 @@ final class CodeJudge {
     int depth = 0;
     for (int k = from; k < t.size(); k++) {
       Token x = t.get(k);
-      if (x.is("(") || x.is("[") || x.is("{")) {
+      if (x.opens()) {
         depth++;
-      } else if (x.is(")") || x.is("]") || x.is("}")) {
+      } else if (x.closes()) {
         depth--;
       }
       if (x.is(".") && k + 1 < t.size() && t.get(k + 1).kind() == Kind.NAME && k > 0
@@ -335,7 +214,7 @@ final class CodeJudge {
         }
         continue;
       }
-      if (x.kind() != Kind.NAME || k > from && t.get(k - 1).is(".") || KEYWORDS.contains(
+      if (x.kind() != Kind.NAME || k > from && t.get(k - 1).is(".") || TokenRuns.KEYWORDS.contains(
           x.text())) {
         continue;
       }
@@ -367,12 +246,12 @@ final class CodeJudge {
         return "reaches the attribute " + a;
       }
     }
-    if (values.contains(root) && !imports.containsKey(root)) {
+    if (names.value(root) && !names.imported(root)) {
       return null;
     }
     String base;
-    if (imports.containsKey(root)) {
-      base = imports.get(root);
+    if (names.imported(root)) {
+      base = names.module(root);
     } else if (dialect == Dialect.TORCHSCRIPT && root.equals("ops")) {
       base = "torch.ops";
     } else if (dialect == Dialect.TORCHSCRIPT && (root.equals("__torch__")
@@ -396,16 +275,16 @@ final class CodeJudge {
     if (open >= t.size() || !t.get(open).is("(")) {
       return "passes getattr on as a value";
     }
-    int comma = topLevel(t, open + 1, ",");
+    int comma = TokenRuns.topLevel(t, open + 1, ",");
     if (comma < 0 || comma + 1 >= t.size() || t.get(comma + 1).kind() != Kind.STRING) {
       return "calls getattr with a name computed at run time";
     }
-    String name = unquote(t.get(comma + 1).text());
+    String name = TokenRuns.unquote(t.get(comma + 1).text());
     if (dunder(name) || !name.matches("[A-Za-z0-9_][A-Za-z0-9_.]*")) {
       return "calls getattr for '" + name + "'";
     }
     Token obj = t.get(open + 1);
-    if (obj.kind() != Kind.NAME || !values.contains(obj.text()) || comma != open + 2) {
+    if (obj.kind() != Kind.NAME || !names.value(obj.text()) || comma != open + 2) {
       // generated code reads attributes of values; on a module it fetches what no check saw
       return "calls getattr for '" + name + "' on something other than a value";
     }
@@ -448,71 +327,5 @@ final class CodeJudge {
     return name.length() > 4 && name.startsWith("__") && name.endsWith("__")
         && !(dialect == Dialect.TORCHSCRIPT && TS_DUNDERS.contains(name))
         || name.startsWith("__") && dialect == Dialect.FX;
-  }
-
-  static String unquote(String literal) {
-    int q = 0;
-    while (q < literal.length() && literal.charAt(q) != '\'' && literal.charAt(q) != '"') {
-      q++;
-    }
-    String body = literal.substring(q);
-    int n = body.startsWith("'''") || body.startsWith("\"\"\"") ? 3 : 1;
-    return body.length() >= 2 * n ? body.substring(n, body.length() - n) : body;
-  }
-
-  private static int topLevel(List<Token> t, int from, String op) {
-    int depth = 0;
-    for (int k = from; k < t.size(); k++) {
-      Token x = t.get(k);
-      if (x.is("(") || x.is("[") || x.is("{")) {
-        depth++;
-      } else if (x.is(")") || x.is("]") || x.is("}")) {
-        if (--depth < 0) {
-          return -1;
-        }
-      } else if (depth == 0 && x.is(op)) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  private static int indexOf(List<Token> t, String s) {
-    for (int k = 0; k < t.size(); k++) {
-      if (t.get(k).is(s)) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  private static List<List<Token>> split(List<Token> t, int from, int to) {
-    List<List<Token>> out = new ArrayList<>();
-    List<Token> cur = new ArrayList<>();
-    for (int k = from; k < to; k++) {
-      if (t.get(k).is(",")) {
-        out.add(cur);
-        cur = new ArrayList<>();
-      } else {
-        cur.add(t.get(k));
-      }
-    }
-    out.add(cur);
-    return out.stream().filter(p -> !p.isEmpty()).toList();
-  }
-
-  private static String dotted(List<Token> t, int from) {
-    StringBuilder b = new StringBuilder();
-    for (int k = from; k < t.size(); k++) {
-      Token x = t.get(k);
-      if (x.kind() == Kind.NAME && !x.is("as") && !x.is("import")) {
-        b.append(x.text());
-      } else if (x.is(".")) {
-        b.append('.');
-      } else {
-        break;
-      }
-    }
-    return b.toString();
   }
 }

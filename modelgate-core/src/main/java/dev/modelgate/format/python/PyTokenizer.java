@@ -25,6 +25,14 @@ final class PyTokenizer {
     boolean is(String s) {
       return (kind == Kind.OP || kind == Kind.NAME) && text.equals(s);
     }
+
+    boolean opens() {
+      return kind == Kind.OP && (text.equals("(") || text.equals("[") || text.equals("{"));
+    }
+
+    boolean closes() {
+      return kind == Kind.OP && (text.equals(")") || text.equals("]") || text.equals("}"));
+    }
   }
 
   /** One logical line (or one {@code ;}-separated part of it): its tokens, first line, indent. */
