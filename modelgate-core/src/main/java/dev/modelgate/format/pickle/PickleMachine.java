@@ -48,8 +48,7 @@ final class PickleMachine {
   private final ArrayDeque<List<PickleValue>> marks = new ArrayDeque<>();
   private int held;
   private final Map<Long, PickleValue> memo = new HashMap<>();
-  /** Attributes BUILD set on imported objects: module qualified name to attribute values. */
-  private final Map<String, Map<String, PickleValue>> overrides = new HashMap<>();
+  private final ModuleRewrites rewrites = new ModuleRewrites();
   private final List<Global> globals = new ArrayList<>();
   private final List<CallSite> calls = new ArrayList<>();
   private final List<PickleValue.PersistentRef> pids = new ArrayList<>();
@@ -404,12 +403,8 @@ final class PickleMachine {
     return m != null && n != null ? global(m, n, from) : global(NameFolding.UNKNOWN, "?", from);
   }
 
-  /** What an import yields: a value an earlier BUILD set on its module, else the import. */
   private PickleValue resolve(Global g) {
-    int dot = g.qualified().lastIndexOf('.');
-    Map<String, PickleValue> attrs = overrides.get(g.qualified().substring(0, dot));
-    PickleValue set = attrs == null ? null : attrs.get(g.qualified().substring(dot + 1));
-    return set != null ? set : g;
+    return rewrites.resolve(g);
   }
 
   private Global global(String module, String name, String computedFrom) throws Break {
@@ -485,19 +480,7 @@ final class PickleMachine {
       c.states().add(state);
     }
     if (target instanceof Global g) {
-      // Python's load_build sets the attributes of the imported object itself: a module or
-      // function changed for the whole process, and seen by every later import through it
-      Map<String, PickleValue> attrs = overrides.computeIfAbsent(g.qualified(),
-          k -> new HashMap<>());
-      for (PickleValue part : state instanceof Tuple t ? t.items() : List.of(state)) {
-        if (part instanceof Dict d) {
-          for (Entry e : d.entries()) {
-            if (e.key() instanceof Str k && k.complete()) {
-              attrs.put(k.text(), e.value());
-            }
-          }
-        }
-      }
+      rewrites.record(g, state);
     }
     if (target instanceof Call || target instanceof Global) {
       if (calls.size() >= PickleLimits.MAX_CALLS) {
