@@ -40,20 +40,20 @@ final class ConvertCommand {
       Converter.Outcome o = Converter.convert(in, a.paramPath(1),
           new Converter.Options(Common.policy(a), a.flag("--dedupe"), a.flag("--force")));
       for (Path p : o.outputs()) {
-        io.out().println(p);
+        Console.line(io.out(), p.toString());
       }
       io.out().flush();
-      err.println("modelgate: converted " + in + ": " + o.tensors() + " tensors, " + o.bytes()
+      Console.line(err, "modelgate: converted " + in + ": " + o.tensors() + " tensors, " + o.bytes()
           + " bytes" + (a.flag("--verbose") || o.skipped() > 0 ? ", " + o.skipped()
               + " non-tensor values skipped" : ""));
       return Main.OK;
     } catch (RefusedException e) {
       if (e.report() != null) {
         err.print(TextReport.render(e.report(), false));
-        err.println("modelgate: refused to convert " + in
+        Console.line(err, "modelgate: refused to convert " + in
             + ": its scan verdict is not clean (allow reviewed globals with --allow)");
       } else {
-        err.println("modelgate: refused to convert " + in + ": " + e.getMessage());
+        Console.line(err, "modelgate: refused to convert " + in + ": " + e.getMessage());
       }
       err.flush();
       return Main.FINDINGS;

@@ -6,7 +6,6 @@ import dev.modelgate.cli.args.Io;
 import dev.modelgate.cli.args.Opt;
 import dev.modelgate.cli.args.Param;
 import dev.modelgate.integrity.IgnorePaths;
-import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.Manifest;
 import dev.modelgate.integrity.ManifestItem;
 import dev.modelgate.integrity.ModelHasher;
@@ -57,12 +56,11 @@ final class HashCommand {
     Long shardSize = a.number("--shard-size");
     Long threads = a.number("--threads");
     if (!Files.exists(model)) {
-      err.println("modelgate: " + model + ": no such file or directory");
+      Console.line(err, "modelgate: " + model + ": no such file or directory");
       return Main.ERROR;
     }
     if (shardSize != null && shardSize <= 0) {
-      err.println("modelgate: --shard-size must be positive");
-      return Main.ERROR;
+      throw a.usage("--shard-size must be positive");
     }
     if (threads != null && (threads <= 0 || threads > 1024)) {
       throw a.usage("--threads takes 1 to 1024, not " + threads);
@@ -74,21 +72,16 @@ final class HashCommand {
         : Serialization.shards(shardSize, ignore);
     ser = new Serialization(ser.method(), ser.hashType(), ser.shardSize(),
         a.flag("--allow-symlinks"), ignore);
-    Manifest m;
-    try {
-      m = new ModelHasher(threads == null ? Runtime.getRuntime().availableProcessors()
-          : threads.intValue()).hash(model, ser, null);
-    } catch (IntegrityException e) {
-      err.println("modelgate: " + e.getMessage());
-      return Main.ERROR;
-    }
+    Serialization how = ser;
+    Manifest m = Failure.attempt(Main.ERROR, "", () -> new ModelHasher(threads == null
+        ? Runtime.getRuntime().availableProcessors() : threads.intValue()).hash(model, how, null));
     if (a.string("--format", "text").equals("json")) {
       out.println(JsonWriter.write(toJson(m), true));
     } else {
       for (ManifestItem i : m.items()) {
-        out.println(i.digestHex() + "  " + i.name());
+        Console.line(out, i.digestHex() + "  " + i.name());
       }
-      out.println(m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size()
+      Console.line(out, m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size()
           + " " + (ser.sharded() ? "shards" : "files") + ")");
     }
     out.flush();

@@ -6,12 +6,13 @@ import dev.modelgate.cli.args.Io;
 import dev.modelgate.cli.args.Opt;
 import dev.modelgate.cli.args.Param;
 import dev.modelgate.convert.Inspector;
+import dev.modelgate.convert.RefusedException;
+import dev.modelgate.io.FileSource;
 import dev.modelgate.io.Limits;
 import dev.modelgate.json.JsonWriter;
+import dev.modelgate.report.TerminalText;
 import dev.modelgate.report.TextReport;
 import dev.modelgate.ScanOptions;
-import dev.modelgate.ScanReport;
-import dev.modelgate.Scanner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +47,20 @@ final class InspectCommand {
     PrintWriter err = io.err();
     ScanOptions options = new ScanOptions(Common.policy(a), Limits.DEFAULT, 0, a.debug(),
         null);
-    ScanReport report = new Scanner(options).scan(List.of(file));
-    if (!report.allClean()) {
+    Inspector.Listing l;
+    // one open file: the tensors listed are those of the bytes the scan judged
+    try (FileSource src = FileSource.open(file)) {
+      l = Inspector.inspect(src, options);
+    } catch (RefusedException e) {
+      if (e.report() == null) {
+        throw e;
+      }
       // a hostile file is not parsed further: its structure is what it would use against us
-      err.print(TextReport.render(report, false));
-      err.println("modelgate: " + file + " is not clean; its tensors are not listed");
+      err.print(TextReport.render(e.report(), false));
+      Console.line(err, "modelgate: " + file + " is not clean; its tensors are not listed");
       err.flush();
       return Main.FINDINGS;
     }
-    Inspector.Listing l = Inspector.inspect(file);
     PrintWriter out = io.out();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
@@ -75,18 +81,22 @@ final class InspectCommand {
       doc.put("skipped", l.skipped());
       out.println(JsonWriter.write(doc, true));
     } else {
+      // names come from the file: escaped before their width is measured
+      List<String> names = l.rows().stream().map(r -> TerminalText.escape(r.name())).toList();
       int w = 4;
-      for (Inspector.Row r : l.rows()) {
-        w = Math.max(w, r.name().length());
+      for (String n : names) {
+        w = Math.max(w, n.length());
       }
       w = Math.min(w, 80);
-      out.printf("%s  (%s, %d tensors)%n", file, l.format(), l.rows().size());
+      Console.line(out, file + "  (" + l.format() + ", " + l.rows().size() + " tensors)");
       out.printf("%-" + w + "s  %-8s  %-20s  %14s  %14s%n", "name", "dtype", "shape", "bytes",
           "offset");
       long total = 0;
-      for (Inspector.Row r : l.rows()) {
-        out.printf("%-" + w + "s  %-8s  %-20s  %14d  %14s%n", r.name(), r.dtype(), r.shape(),
-            r.byteLength(), r.offset() < 0 ? "-" : Long.toString(r.offset()));
+      for (int k = 0; k < names.size(); k++) {
+        Inspector.Row r = l.rows().get(k);
+        out.printf("%-" + w + "s  %-8s  %-20s  %14d  %14s%n", names.get(k),
+            TerminalText.of(r.dtype()), TerminalText.of(r.shape()), r.byteLength(),
+            r.offset() < 0 ? "-" : Long.toString(r.offset()));
         total += r.byteLength();
       }
       out.printf("%d tensors, %d bytes%s%n", l.rows().size(), total,

@@ -71,20 +71,27 @@ public final class Main {
       return p.command().action().run(p.args(), io);
     } catch (UsageException e) {
       return usage(io.err(), e);
+    } catch (Failure e) {
+      return fail(io, p, e.code, e.getMessage(), e.getCause());
     } catch (Exception e) {
-      io.err().println("modelgate: " + Errors.describe(e));
-      if (p.args().debug()) {
-        e.printStackTrace(io.err());
-      }
-      io.err().flush();
-      return ERROR;
+      return fail(io, p, ERROR, Errors.describe(e), e);
     } finally {
       io.out().flush();
     }
   }
 
+  /** One escaped line (a message may name what a hostile file chose); the trace with --debug. */
+  private static int fail(Io io, Parser.Parsed p, int code, String message, Throwable t) {
+    Console.line(io.err(), "modelgate: " + message);
+    if (p.args().debug() && t != null) {
+      Console.trace(io.err(), t);
+    }
+    io.err().flush();
+    return code;
+  }
+
   private static int usage(PrintWriter err, UsageException e) {
-    err.println("modelgate: " + e.getMessage());
+    Console.line(err, "modelgate: " + e.getMessage());
     err.println("Try '" + e.command() + " --help'.");
     err.flush();
     return ERROR;

@@ -8,14 +8,13 @@ import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.BundleVerifier;
 import dev.modelgate.integrity.CertificateVerifier;
 import dev.modelgate.integrity.Certificates;
-import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.Keys;
 import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.ModelVerifier;
 import dev.modelgate.integrity.PublicKeyVerifier;
 import dev.modelgate.integrity.SigstoreVerifier;
 import dev.modelgate.integrity.TrustedRoot;
-import java.io.PrintWriter;
+import dev.modelgate.io.RegularFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -60,6 +59,9 @@ final class VerifyCommand {
     all.addAll(ModelArgs.OPTIONS);
     all.add(Opt.flag("Check only the files the signature lists.", "--ignore-unsigned-files",
         "--ignore_unsigned_files"));
+    all.add(Opt.flag("Follow symlinks that stay inside the model folder (off by default, as in"
+        + " the reference; whatever the signature recorded).", "--allow-symlinks",
+        "--allow_symlinks"));
     all.add(Hub.MAX_BYTES);
     return all;
   }
@@ -70,42 +72,25 @@ final class VerifyCommand {
 
   static int key(Args a, Io io) throws Exception {
     Path publicKey = a.path("--public-key");
-    BundleVerifier v;
-    try {
-      v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
-    } catch (IntegrityException e) {
-      io.err().println("modelgate: " + publicKey + ": " + e.getMessage());
-      return Main.ERROR;
-    }
-    return verify(a, io, v);
+    return verify(a, io, Failure.attempt(Main.ERROR, publicKey.toString(),
+        () -> new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)))));
   }
 
   static int certificate(Args a, Io io) throws Exception {
-    BundleVerifier v;
-    try {
+    return verify(a, io, Failure.attempt(Main.ERROR, "", () -> {
       List<X509Certificate> trusted = new ArrayList<>();
       for (Path p : a.paths("--certificate-chain")) {
         trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
       }
-      v = new CertificateVerifier(trusted);
-    } catch (IntegrityException e) {
-      io.err().println("modelgate: " + e.getMessage());
-      return Main.ERROR;
-    }
-    return verify(a, io, v);
+      return new CertificateVerifier(trusted);
+    }));
   }
 
   static int sigstore(Args a, Io io) throws Exception {
     Path trustRoot = a.path("--trust-root");
-    BundleVerifier v;
-    try {
-      v = new SigstoreVerifier(TrustedRoot.parse(Files.readAllBytes(trustRoot)),
-          a.string("--identity"), a.string("--identity-provider"));
-    } catch (IntegrityException e) {
-      io.err().println("modelgate: " + trustRoot + ": " + e.getMessage());
-      return Main.ERROR;
-    }
-    return verify(a, io, v);
+    return verify(a, io, Failure.attempt(Main.ERROR, trustRoot.toString(),
+        () -> new SigstoreVerifier(TrustedRoot.parse(RegularFile.readAll(trustRoot)),
+            a.string("--identity"), a.string("--identity-provider"))));
   }
 
   private static int verify(Args a, Io io, BundleVerifier verifier) throws Exception {
@@ -118,31 +103,25 @@ final class VerifyCommand {
 
   private static int verify(Args a, Io io, BundleVerifier verifier, ModelArgs target)
       throws Exception {
-    PrintWriter out = io.out();
-    PrintWriter err = io.err();
-    if (!target.exists(err)) {
+    if (!target.exists(io.err())) {
       return Main.ERROR;
     }
     Path sig = target.signaturePath();
     if (!Files.isRegularFile(sig)) {
-      err.println("modelgate: " + sig + ": no such signature file");
-      return Main.ERROR;
+      throw new Failure(Main.ERROR, sig + ": no such signature file", null);
     }
     if (Files.size(sig) > Bundle.MAX_SIZE) {
-      err.println("modelgate: verification failed: " + sig + ": signature file is too large");
-      return Main.FINDINGS;
+      throw new Failure(Main.FINDINGS, "verification failed: " + sig
+          + ": signature file is too large", null);
     }
-    try {
-      Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
-      List<String> ignore = target.ignored(sig);
-      ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
-          .verify(target.model, bundle, verifier, ignore, a.flag("--ignore-unsigned-files"));
-      out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded()
-          ? "shard" : "file") + " of " + r.modelName() + " match the signature");
-      return Main.OK;
-    } catch (IntegrityException e) {
-      err.println("modelgate: verification failed: " + e.getMessage());
-      return Main.FINDINGS;
-    }
+    List<String> ignore = target.ignored(sig);
+    ModelVerifier.Result r = Failure.attempt(Main.FINDINGS, "verification failed",
+        () -> new ModelVerifier(ModelHasher.defaults()).verify(target.model,
+            Bundle.parse(RegularFile.readAll(sig)), verifier, ignore,
+            a.flag("--ignore-unsigned-files"), a.flag("--allow-symlinks")));
+    Console.line(io.out(), "Verification succeeded: " + count(r.items(),
+        r.serialization().sharded() ? "shard" : "file") + " of " + r.modelName()
+        + " match the signature");
+    return Main.OK;
   }
 }

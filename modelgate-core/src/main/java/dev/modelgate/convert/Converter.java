@@ -1,7 +1,6 @@
 package dev.modelgate.convert;
 
 import dev.modelgate.policy.Policy;
-import dev.modelgate.ScanReport;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,10 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code modelgate convert} does: scan the input, refuse it unless clean, and write
- * safetensors next to it (or to {@code out}). A folder holding a Hugging Face checkpoint
- * ({@code pytorch_model.bin}, or shards with {@code pytorch_model.bin.index.json}) becomes
- * {@code model.safetensors} or shards plus {@code model.safetensors.index.json}.
+ * What {@code modelgate convert} does: open the input once, scan it, refuse it unless clean, and
+ * write safetensors from that same open input next to it (or to {@code out}). A folder holding
+ * a Hugging Face checkpoint ({@code pytorch_model.bin}, or shards with
+ * {@code pytorch_model.bin.index.json}) becomes {@code model.safetensors} or shards plus
+ * {@code model.safetensors.index.json}.
  */
 public final class Converter {
   private Converter() {}
@@ -40,11 +40,7 @@ public final class Converter {
     }
     Path target = out == null ? defaultOutput(in) : out;
     checkTarget(in, target, o.force());
-    ScanReport report = Checkpoint.scan(in, o.policy());
-    if (!report.allClean()) {
-      throw new RefusedException(in.toString(), report);
-    }
-    try (Checkpoint c = Checkpoint.load(in)) {
+    try (Checkpoint c = Checkpoint.open(in, o.policy())) {
       long bytes = c.writeSafetensors(target, o.dedupe());
       return new Outcome(List.of(target), c.tensors().size(), bytes, c.skipped());
     }

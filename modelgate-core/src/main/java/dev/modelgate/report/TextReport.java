@@ -12,7 +12,8 @@ import java.util.Set;
  * member that is not clean (every file with {@code verbose}), findings indented beneath, then a
  * summary line that counts what the JSON summary counts ({@link ScanReport#judgedFiles()}).
  * Suppressed findings are shown as such. Colour only when asked for (the CLI asks when stdout is
- * a terminal).
+ * a terminal). Everything a file can name is written through {@link TerminalText}, so no
+ * control character, escape sequence or line break of a hostile file reaches the terminal.
  */
 public final class TextReport {
   private static final int MAX_EVIDENCE = 300;
@@ -31,12 +32,14 @@ public final class TextReport {
         continue;
       }
       b.append(paint(String.format("%-10s", r.verdict().label()), r.verdict(), colour))
-          .append(' ').append(r.path()).append("  (").append(r.format()).append(")\n");
+          .append(' ').append(TerminalText.escape(r.path())).append("  (")
+          .append(TerminalText.escape(r.format())).append(")\n");
       for (Finding f : r.findings()) {
         b.append("    ").append(f.suppressed() ? "suppressed" : f.severity().label()).append("  ")
-            .append(f.rule()).append(": ").append(f.message());
+            .append(TerminalText.escape(f.rule())).append(": ")
+            .append(TerminalText.escape(f.message()));
         if (!f.location().isEmpty()) {
-          b.append("  [").append(f.location()).append(']');
+          b.append("  [").append(TerminalText.escape(f.location())).append(']');
         }
         b.append('\n');
         if (!f.evidence().isEmpty()) {
@@ -44,7 +47,7 @@ public final class TextReport {
         }
         if (f.suppressed()) {
           b.append("        reason: ").append(clip(f.suppression().reason())).append("  (")
-              .append(f.suppression().source())
+              .append(TerminalText.escape(f.suppression().source()))
               .append(f.suppression().expires() == null ? ""
                   : ", until " + f.suppression().expires()).append(")\n");
         }
@@ -89,8 +92,17 @@ public final class TextReport {
   }
 
   private static String clip(String s) {
-    String one = s.replace("\n", "\\n");
-    return one.length() <= MAX_EVIDENCE ? one : one.substring(0, MAX_EVIDENCE) + "…";
+    String one = TerminalText.escape(s);
+    if (one.length() <= MAX_EVIDENCE) {
+      return one;
+    }
+    // never cut an escape in half, so "\x1" cannot be read as something else
+    int cut = MAX_EVIDENCE;
+    int slash = one.lastIndexOf('\\', cut);
+    if (slash > cut - 10) {
+      cut = slash;
+    }
+    return one.substring(0, cut) + "…";
   }
 
   private static String paint(String text, Verdict v, boolean colour) {

@@ -56,7 +56,10 @@ public final class SafetensorsHandler implements FormatHandler {
   @Override
   public void scan(ScanContext ctx, ByteSource src) throws IOException {
     try {
-      SafetensorsFile.read(src, ctx.budget());
+      SafetensorsFile f = SafetensorsFile.read(src, ctx.budget());
+      if (ctx.describing()) {
+        ctx.describe(f);
+      }
     } catch (InvalidInputException e) {
       ctx.invalid(e.rule(), e.getMessage(), e.location());
     }
