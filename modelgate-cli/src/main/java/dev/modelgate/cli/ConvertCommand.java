@@ -7,7 +7,10 @@ import dev.modelgate.cli.args.Opt;
 import dev.modelgate.cli.args.Param;
 import dev.modelgate.convert.Converter;
 import dev.modelgate.convert.RefusedException;
+import dev.modelgate.ScanReport;
+import dev.modelgate.ScanResult;
 import dev.modelgate.report.TextReport;
+import dev.modelgate.rules.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +36,22 @@ final class ConvertCommand {
 
   private ConvertCommand() {}
 
+  /** Why a scan refused the input, naming its rules; --allow is offered only where it helps. */
+  static String reason(ScanReport report) {
+    Verdict worst = Verdict.CLEAN;
+    for (ScanResult r : report.results()) {
+      worst = Verdict.worst(worst, r.verdict());
+    }
+    String rules = String.join(", ", TextReport.rules(report));
+    return switch (worst) {
+      case MALICIOUS -> "it is malicious (" + rules + "); it can run code when loaded";
+      case INVALID -> "it is invalid (" + rules + "); its structure must not be loaded";
+      case SUSPICIOUS -> "it is suspicious (" + rules + "); if you have reviewed the globals it"
+          + " names, allow them with --allow MODULE.NAME";
+      case CLEAN -> "its scan is not clean";
+    };
+  }
+
   static int run(Args a, Io io) throws Exception {
     Path in = a.paramPath(0);
     PrintWriter err = io.err();
@@ -50,8 +69,7 @@ final class ConvertCommand {
     } catch (RefusedException e) {
       if (e.report() != null) {
         err.print(TextReport.render(e.report(), false));
-        Console.line(err, "modelgate: refused to convert " + in
-            + ": its scan verdict is not clean (allow reviewed globals with --allow)");
+        Console.line(err, "modelgate: refused to convert " + in + ": " + reason(e.report()));
       } else {
         Console.line(err, "modelgate: refused to convert " + in + ": " + e.getMessage());
       }

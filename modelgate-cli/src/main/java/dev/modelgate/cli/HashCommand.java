@@ -73,8 +73,15 @@ final class HashCommand {
     ser = new Serialization(ser.method(), ser.hashType(), ser.shardSize(),
         a.flag("--allow-symlinks"), ignore);
     Serialization how = ser;
-    Manifest m = Failure.attempt(Main.ERROR, "", () -> new ModelHasher(threads == null
-        ? Runtime.getRuntime().availableProcessors() : threads.intValue()).hash(model, how, null));
+    Progress progress = new Progress(err, io.errTty());
+    Manifest m;
+    try {
+      m = Failure.attempt(Main.ERROR, "", () -> new ModelHasher(threads == null
+          ? Runtime.getRuntime().availableProcessors() : threads.intValue())
+          .hash(model, how, null, progress::update));
+    } finally {
+      progress.clear();
+    }
     if (a.string("--format", "text").equals("json")) {
       out.println(JsonWriter.write(toJson(m), true));
     } else {

@@ -107,8 +107,14 @@ final class SignCommand {
     Serialization ser = new Serialization(shardSize == null ? Serialization.FILES
         : Serialization.SHARDS, Serialization.SHA256, shardSize == null ? 0 : shardSize,
         a.flag("--allow-symlinks"), ignore);
-    Manifest m = Failure.attempt(Main.ERROR, "signing failed",
-        () -> ModelHasher.defaults().hash(target.model, ser, null));
+    Progress progress = new Progress(err, io.errTty());
+    Manifest m;
+    try {
+      m = Failure.attempt(Main.ERROR, "signing failed",
+          () -> ModelHasher.defaults().hash(target.model, ser, null, progress::update));
+    } finally {
+      progress.clear();
+    }
     byte[] bundle = Failure.attempt(Main.ERROR, "signing failed", () -> signer.sign(m));
     Path abs = sig.toAbsolutePath();
     Path tmp = Files.createTempFile(abs.getParent(), ".model-sig", ".tmp");

@@ -43,6 +43,9 @@ class ConvertCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("pickle.dangerous-call").contains("os.system")
         .contains("refused");
+    // the refusal names the real reason, and does not offer --allow for a dangerous call
+    assertThat(r.err().lines().filter(l -> l.startsWith("modelgate: refused")).findFirst()
+        .orElseThrow()).contains("it is malicious (pickle.dangerous-call").doesNotContain("--allow");
     assertThat(out).doesNotExist();
     assertThat(dir).isEmptyDirectory();
   }
@@ -51,7 +54,9 @@ class ConvertCommandTest {
   void allowAdmitsAnUnlistedGlobal() {
     Path out = dir.resolve("s.safetensors");
     String in = FIXTURES.resolve("suspicious.pt").toString();
-    assertThat(MainTest.run("convert", in, out.toString()).code()).isEqualTo(1);
+    MainTest.Run refused = MainTest.run("convert", in, out.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("it is suspicious (").contains("--allow MODULE.NAME");
     assertThat(MainTest.run("convert", "--allow", "mypkg.helpers.Scaler", in, out.toString())
         .code()).isZero();
     assertThat(out).exists();
