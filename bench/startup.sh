@@ -29,7 +29,7 @@ fi
 pkl=$work/tiny.pkl
 python3 -c "import pickle, sys; open(sys.argv[1], 'wb').write(pickle.dumps({'a': 1}, protocol=2))" "$pkl"
 ./modelgate --version >/dev/null   # build and AOT cache outside the timings
-cmds=("picklescan -p $pkl=$PICKLESCAN -p $pkl"
+cmds=("picklescan=$PICKLESCAN -p $pkl"
       "modelgate --version=./modelgate --version"
       "modelgate scan=./modelgate scan $pkl")
 if [ -n "${RELEASE:-}" ]; then
