@@ -67,6 +67,19 @@ public final class TextReport {
         .append(s.get(Verdict.SUSPICIOUS)).append(" suspicious, ")
         .append(s.get(Verdict.MALICIOUS)).append(" malicious, ")
         .append(s.get(Verdict.INVALID)).append(" invalid");
+    // findings on a folder itself (links that loop, special files) are in no file's count, yet
+    // they set the exit code: say so, or "0 files: 0 invalid" would come with exit 1
+    int onFolders = 0;
+    for (ScanResult r : report.results()) {
+      if (r.topLevel() && r.format().equals("directory")) {
+        onFolders += (int) r.findings().stream()
+            .filter(f -> !f.suppressed() && f.verdict() != Verdict.CLEAN).count();
+      }
+    }
+    if (onFolders > 0) {
+      b.append("; ").append(onFolders).append(onFolders == 1 ? " finding" : " findings")
+          .append(" on the folder itself");
+    }
     int suppressed = report.suppressed();
     if (suppressed > 0) {
       b.append("; ").append(suppressed).append(suppressed == 1 ? " finding" : " findings")
