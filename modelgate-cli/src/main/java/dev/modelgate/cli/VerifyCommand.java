@@ -96,7 +96,15 @@ final class VerifyCommand {
   private static int verify(Args a, Io io, BundleVerifier verifier) throws Exception {
     String arg = a.params().get(0);
     if (Hub.is(arg)) {
-      return Hub.with(arg, a, io, s -> verify(a, io, verifier, new ModelArgs(a, s.download())));
+      return Hub.with(arg, a, io, s -> {
+        ModelArgs target = new ModelArgs(a, s.download());
+        if (a.path("--signature") == null && !Files.isRegularFile(target.signaturePath())) {
+          // name the repository, not the temporary folder it was fetched into
+          throw new Failure(Main.ERROR, s.name() + ": the repository has no model.sig (name the"
+              + " signature with --signature)", null);
+        }
+        return verify(a, io, verifier, target);
+      });
     }
     return verify(a, io, verifier, new ModelArgs(a));
   }

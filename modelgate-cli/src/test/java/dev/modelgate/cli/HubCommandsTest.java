@@ -125,6 +125,12 @@ class HubCommandsTest {
     MainTest.Run wrong = run("verify", "key", "--public-key",
         KEYS.resolve("p256-pub.pem").toString(), "hf://org/signed");
     assertThat(wrong.code()).isEqualTo(1);
+    hub.repo("org/unsigned", files);
+    MainTest.Run unsigned = run("verify", "key", "--public-key",
+        KEYS.resolve("p384-pub.pem").toString(), "hf://org/unsigned");
+    assertThat(unsigned.code()).isEqualTo(2);
+    assertThat(unsigned.err()).startsWith("modelgate: hf://org/unsigned@" + LocalHub.COMMIT)
+        .contains("no model.sig").doesNotContain("modelgate-hf-");
     files.put("extra/evil.pkl", new byte[] {'.'});
     files.put("model.sig", Files.readAllBytes(local.resolve("model.sig")));
     hub.repo("org/tampered", files);

@@ -221,4 +221,17 @@ class MainTest {
     assertThat(bom.get("specVersion")).isEqualTo("1.6");
     assertThat((List<?>) bom.get("components")).hasSize(2);
   }
+
+  /** A folder whose only problem is a link loop: the summary says why the exit code is 1. */
+  @Test
+  void findingsOnTheFolderItselfAreNamedInTheSummary() throws Exception {
+    Path m = Files.createDirectory(dir.resolve("m"));
+    Files.createSymbolicLink(m.resolve("a"), Path.of("b"));
+    Files.createSymbolicLink(m.resolve("b"), Path.of("a"));
+    Run r = run("scan", m.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("fs.symlink-loop")
+        .contains("0 files: 0 clean, 0 suspicious, 0 malicious, 0 invalid; 2 findings on the"
+            + " folder itself");
+  }
 }
