@@ -55,9 +55,15 @@ final class ConvertCommand {
   static int run(Args a, Io io) throws Exception {
     Path in = a.paramPath(0);
     PrintWriter err = io.err();
+    Progress progress = new Progress(err, io.errTty());
     try {
-      Converter.Outcome o = Converter.convert(in, a.paramPath(1),
-          new Converter.Options(Common.policy(a), a.flag("--dedupe"), a.flag("--force")));
+      Converter.Outcome o;
+      try {
+        o = Converter.convert(in, a.paramPath(1), new Converter.Options(Common.policy(a),
+            a.flag("--dedupe"), a.flag("--force"), progress::update));
+      } finally {
+        progress.clear();
+      }
       for (Path p : o.outputs()) {
         Console.line(io.out(), p.toString());
       }

@@ -35,6 +35,22 @@ class ConvertCommandTest {
     assertThat(MainTest.run("convert", "--force", in.toString()).code()).isZero();
   }
 
+  /** On a terminal, convert shows which tensor it is writing, and clears the line at the end. */
+  @Test
+  void progressOnATerminal() throws Exception {
+    Path in = dir.resolve("weights.pt");
+    Files.copy(FIXTURES.resolve("views.pt"), in);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new String[] {"convert", in.toString()}, new dev.modelgate.cli.args.Io(
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), false, true,
+        Map.of()));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).startsWith("\r\u001b[K[1/").contains("\r\u001b[K")
+        .contains("10 tensors");
+    assertThat(out.toString()).doesNotContain("\u001b");
+  }
+
   @Test
   void refusesMaliciousInputWithFindingsAndNoOutput() {
     Path out = dir.resolve("m.safetensors");
