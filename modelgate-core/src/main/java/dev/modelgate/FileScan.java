@@ -5,6 +5,7 @@ import dev.modelgate.rules.RuleCatalogue;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Description;
 import dev.modelgate.spi.Folder;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.policy.Policy;
@@ -25,17 +26,26 @@ final class FileScan implements ScanContext {
   private final int depth;
   private final Folder folder;
   private final Budget budget;
+  /** Null unless the caller keeps this file's description (convert, inspect). */
+  private final Keeper keeper;
   private final List<Finding> findings = new ArrayList<>();
   private Verdict worst = Verdict.CLEAN;
   private int dropped;
   private String format = "unknown";
+  private Description description;
 
   FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget) {
+    this(scanner, path, depth, folder, budget, null);
+  }
+
+  FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget,
+      Keeper keeper) {
     this.scanner = scanner;
     this.path = path;
     this.depth = depth;
     this.folder = folder;
     this.budget = budget;
+    this.keeper = keeper;
   }
 
   @Override
@@ -101,6 +111,51 @@ final class FileScan implements ScanContext {
       Verdict v = scanner.scanMember(this, path + "!/" + name, s);
       worst = Verdict.worst(worst, v);
       return v;
+    }
+  }
+
+  @Override
+  public boolean describing() {
+    return keeper != null;
+  }
+
+  @Override
+  public void describe(Description d) {
+    if (keeper != null) {
+      keeper.own(d);
+      description = d;
+    }
+  }
+
+  /** What this file's handler published, or null. */
+  Description description() {
+    return description;
+  }
+
+  @Override
+  public Description memberDescription(String name, ByteSource src) throws IOException {
+    if (keeper == null) {
+      member(name, src);
+      return null;
+    }
+    boolean kept = false;
+    try {
+      if (depth + 1 > limits().maxNesting()) {
+        invalid("limits.nesting", "containers nested deeper than " + limits().maxNesting(), name);
+        return null;
+      }
+      FileScan m = scanner.scanMember(this, path + "!/" + name, src, keeper);
+      worst = Verdict.worst(worst, m.verdict());
+      if (m.description == null) {
+        return null;
+      }
+      keeper.own(src); // the member's description reads from it
+      kept = true;
+      return m.description;
+    } finally {
+      if (!kept) {
+        src.close();
+      }
     }
   }
 

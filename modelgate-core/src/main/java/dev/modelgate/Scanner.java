@@ -7,6 +7,7 @@ import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.FileSource;
+import dev.modelgate.io.RegularFile;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceTree;
 import dev.modelgate.rules.Finding;
@@ -16,17 +17,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -60,42 +64,115 @@ public final class Scanner {
   /**
    * Scans files and folders. A folder is one result (format {@code directory}) whose members are
    * its files, walked recursively in name order and named {@code folder!/relative/path}; its
-   * verdict is the worst of theirs. Fails before scanning anything if a path does not exist.
+   * verdict is the worst of theirs and of what the walk found (links leaving the folder, FIFOs,
+   * sockets, devices, link loops: see {@link Walk}). A FIFO, socket or device given by name is a
+   * result of format {@code special-file} and is never opened. Fails before scanning anything if
+   * a path does not exist.
    */
   public ScanReport scan(List<Path> paths) throws IOException {
     List<Walk> plan = new ArrayList<>();
     int total = 0;
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+        throw missing(p);
       }
       if (!Files.isReadable(p)) {
         throw new AccessDeniedException(p.toString(), null, "not readable");
       }
       Walk w = Files.isDirectory(p) ? Walk.of(p) : new Walk(p, null, List.of());
       plan.add(w);
-      total += w.files == null ? 1 : w.files.size();
+      total += w.files() == null ? 1 : w.files().size();
     }
     out = new ArrayList<>();
     int[] index = {0};
     for (Walk w : plan) {
-      if (w.files == null) {
-        options.listener().fileStarted(w.root.toString(), ++index[0], total);
-        scanLocalFile(w.root);
+      if (w.files() == null) {
+        options.listener().fileStarted(w.root().toString(), ++index[0], total);
+        scanLocalFile(w.root());
       } else {
-        List<Finding> walkFindings = new ArrayList<>();
-        for (String link : w.escapingLinks) {
-          walkFindings.add(new Finding("fs.symlink-outside", Verdict.SUSPICIOUS, "a symbolic link"
-              + " points outside the folder: loaders that follow it read a file the model's"
-              + " publisher never shipped", link, link));
-        }
-        LocalTree tree = new LocalTree(w.root, w.files);
-        scanTree(tree, tree.files(), walkFindings, rel -> new LocalFolder(tree.path(rel).getParent(),
-            tree.path(rel)), index, total);
+        scanWalk(w, index, total, null);
       }
     }
     return new ScanReport(out);
   }
+
+  /** A path that does not resolve: missing, or a link that dangles or loops. */
+  private static IOException missing(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      return new java.nio.file.FileSystemException(p.toString(), null,
+          "a symbolic link that dangles or loops; nothing to scan");
+    }
+    return new NoSuchFileException(p.toString(), null, "no such file or directory");
+  }
+
+  private void scanWalk(Walk w, int[] index, int total, Kept kept) throws IOException {
+    LocalTree tree = new LocalTree(w.root(), w.files());
+    scanTree(tree, tree.files(), w.findings(), rel -> new LocalFolder(tree.path(rel).getParent(),
+        tree.path(rel)), index, total, kept);
+  }
+
+  /**
+   * Scans an open source like {@link #scan(ByteSource)} and keeps what its reader found, for a
+   * caller that goes on to use the same bytes (convert, inspect): the description is of exactly
+   * the bytes judged, so nothing needs to be opened or parsed again. A {@link FileSource} is
+   * judged with the folder around its path, as a scan of that path would be. The caller still
+   * owns {@code src}; closing the result releases what the description holds.
+   */
+  public DescribedScan describe(ByteSource src) throws IOException {
+    out = new ArrayList<>();
+    Keeper keeper = new Keeper();
+    try {
+      Folder folder = src instanceof FileSource f && f.path() != null
+          ? new LocalFolder(f.path().toAbsolutePath().getParent(), f.path()) : null;
+      FileScan ctx = new FileScan(this, src.name(), 0, folder, new Budget(options.limits()),
+          keeper);
+      run(ctx, src, true);
+      return new DescribedScan(out, ctx.description(), Map.of(), keeper);
+    } catch (IOException | RuntimeException | Error e) {
+      keeper.closeAfter(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Scans a folder exactly as {@link #scan(List)} does and keeps, for every file whose relative
+   * path {@code keep} accepts, the open source it was scanned from and its description (see
+   * {@link DescribedScan#file}); those files are opened once, here, and used from there on.
+   */
+  public DescribedScan describe(Path folder, Predicate<String> keep) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new NoSuchFileException(folder.toString(), null, "not a folder");
+    }
+    Walk w = Walk.of(folder);
+    out = new ArrayList<>();
+    Kept kept = new Kept(new Keeper(), keep, new HashMap<>());
+    try {
+      scanWalk(w, new int[] {0}, w.files().size(), kept);
+      return new DescribedScan(out, null, kept.files, kept.keeper);
+    } catch (IOException | RuntimeException | Error e) {
+      kept.keeper.closeAfter(e);
+      throw e;
+    }
+  }
+
+  /** As {@link #describe(Path, Predicate)}, for a tree that need not be on the local disk. */
+  public DescribedScan describe(SourceTree tree, Predicate<String> keep) throws IOException {
+    out = new ArrayList<>();
+    Kept kept = new Kept(new Keeper(), keep, new HashMap<>());
+    try {
+      List<SourceTree.File> files = tree.files();
+      scanTree(tree, files, List.of(), TreeFolder.of(tree, files), new int[] {0}, files.size(),
+          kept);
+      return new DescribedScan(out, null, kept.files, kept.keeper);
+    } catch (IOException | RuntimeException | Error e) {
+      kept.keeper.closeAfter(e);
+      throw e;
+    }
+  }
+
+  /** The files of a tree a describing scan keeps open, and what it keeps of them. */
+  private record Kept(Keeper keeper, Predicate<String> keep,
+      Map<String, DescribedScan.File> files) {}
 
   /** Scans one file on disk; returns its result followed by those of its members. */
   public List<ScanResult> scanFile(Path file) throws IOException {
@@ -105,9 +182,24 @@ public final class Scanner {
   }
 
   private void scanLocalFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      special(file);
+      return;
+    }
     try (FileSource src = FileSource.open(file)) {
       scanTop(file.toString(), src, new LocalFolder(file.toAbsolutePath().getParent(), file));
     }
+  }
+
+  /** A FIFO, socket or device given by name: judged, never opened (it could block or not end). */
+  private void special(Path file) {
+    FileScan ctx = new FileScan(this, file.toString(), 0, null, new Budget(options.limits()));
+    ctx.format("special-file");
+    ctx.suspicious("fs.special-file", "not a regular file but a " + RegularFile.kind(file)
+        + ": it is not opened (a loader opening it may block or read without end, and what it"
+        + " reads was never scanned)", "", "");
+    out.add(new ScanResult(ctx.path(), ctx.format(), 0, null, ctx.verdict(), ctx.findings(),
+        true));
   }
 
   /**
@@ -119,12 +211,12 @@ public final class Scanner {
     out = new ArrayList<>();
     List<SourceTree.File> files = tree.files();
     Function<String, Folder> folders = TreeFolder.of(tree, files);
-    scanTree(tree, files, List.of(), folders, new int[] {0}, files.size());
+    scanTree(tree, files, List.of(), folders, new int[] {0}, files.size(), null);
     return new ScanReport(out);
   }
 
   private void scanTree(SourceTree tree, List<SourceTree.File> files, List<Finding> treeFindings,
-      Function<String, Folder> folders, int[] index, int total) throws IOException {
+      Function<String, Folder> folders, int[] index, int total, Kept kept) throws IOException {
     int slot = out.size();
     out.add(null);
     String root = tree.name();
@@ -135,13 +227,28 @@ public final class Scanner {
     for (SourceTree.File f : files) {
       String rel = f.path();
       options.listener().fileStarted(root + "/" + rel, ++index[0], total);
-      try (ByteSource src = tree.open(rel)) {
+      Keeper keeper = kept != null && kept.keep().test(rel) ? kept.keeper() : null;
+      ByteSource src = null;
+      try {
+        src = tree.open(rel);
         size += src.size();
         FileScan ctx = new FileScan(this, root + "!/" + rel, 1, folders.apply(rel),
-            new Budget(options.limits()));
+            new Budget(options.limits()), keeper);
         dir.absorb(run(ctx, src, false));
+        ByteSource done = src;
+        src = null;
+        if (keeper == null) {
+          done.close();
+        } else {
+          // the caller goes on to use this open file, the one judged, not what the path names later
+          keeper.own(done);
+          kept.files().put(rel, new DescribedScan.File(done,
+              Optional.ofNullable(ctx.description())));
+        }
       } catch (IOException e) {
         dir.invalid("fs.unreadable", "cannot be read: " + e.getMessage(), rel);
+      } finally {
+        closeQuietly(src);
       }
     }
     out.set(slot, new ScanResult(root, dir.format(), size, null, dir.verdict(), dir.findings(),
@@ -164,6 +271,14 @@ public final class Scanner {
   Verdict scanMember(FileScan parent, String path, ByteSource src) throws IOException {
     FileScan ctx = new FileScan(this, path, parent.depth() + 1, null, parent.budget());
     return run(ctx, src, false);
+  }
+
+  /** Scans a member whose description the parent keeps; returns the member's context. */
+  FileScan scanMember(FileScan parent, String path, ByteSource src, Keeper keeper)
+      throws IOException {
+    FileScan ctx = new FileScan(this, path, parent.depth() + 1, null, parent.budget(), keeper);
+    run(ctx, src, false);
+    return ctx;
   }
 
   private Verdict run(FileScan ctx, ByteSource src, boolean topLevel) throws IOException {
@@ -216,6 +331,16 @@ public final class Scanner {
     return ctx.verdict();
   }
 
+  private static void closeQuietly(ByteSource src) {
+    if (src != null) {
+      try {
+        src.close();
+      } catch (IOException e) {
+        // the failure that brought us here is already reported
+      }
+    }
+  }
+
   private void parserFailure(FileScan ctx, RuntimeException e) {
     options.listener().parserFailure(ctx.path(), e);
     ctx.invalid("parser.failure", "could not be parsed safely (" + e.getClass().getSimpleName()
@@ -248,34 +373,5 @@ public final class Scanner {
       pos += n;
     }
     return HexFormat.of().formatHex(md.digest());
-  }
-
-  /**
-   * The files of a folder in name order. Links to files inside the folder are followed (Hugging
-   * Face caches link snapshots to blobs); links that leave it are reported, not followed, unless
-   * they stay inside the cache repository of a {@code snapshots/} folder.
-   */
-  private record Walk(Path root, List<Path> files, List<String> escapingLinks) {
-    static Walk of(Path root) throws IOException {
-      Path realRoot = root.toRealPath();
-      Path allowed = LocalFolder.cacheRepository(realRoot);
-      List<Path> files = new ArrayList<>();
-      List<String> escaping = new ArrayList<>();
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            files.add(p);
-          } else if (Files.isSymbolicLink(p) && Files.isRegularFile(p)) {
-            if (p.toRealPath().startsWith(allowed)) {
-              files.add(p);
-            } else {
-              escaping.add(root.relativize(p) + " -> " + Files.readSymbolicLink(p));
-            }
-          }
-        }
-      }
-      return new Walk(root, files, escaping);
-    }
-
   }
 }

@@ -1,14 +1,16 @@
 package dev.modelgate.convert;
 
+import dev.modelgate.DescribedScan;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.Scanner;
+import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.FileSource;
 import dev.modelgate.io.Limits;
 import dev.modelgate.policy.Policy;
-import dev.modelgate.ScanOptions;
-import dev.modelgate.ScanReport;
-import dev.modelgate.Scanner;
 import dev.modelgate.tensor.SafetensorsWriter;
 import dev.modelgate.tensor.Tensor;
 import dev.modelgate.tensor.TensorBytes;
+import dev.modelgate.tensor.TensorInfo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,20 +28,28 @@ import java.util.concurrent.Future;
 /**
  * A checkpoint opened for reading its tensors without executing anything: a PyTorch checkpoint
  * (zip, legacy or legacy TAR) or a numpy {@code .npy}/{@code .npz} file. {@link #open} scans the
- * file first and refuses anything whose verdict is not clean. See the package documentation for
- * an example.
+ * source and refuses anything whose verdict is not clean; the tensors are then taken from what
+ * that scan's readers described and read from the same open source, so a file replaced after
+ * it was opened is never converted unscanned. See the package documentation for an example.
+ *
+ * <p>What a writer of the open file itself (not a rename over its path) can change afterwards:
+ * only tensor bytes, which are data, copied as they are and never judged. Everything judged
+ * (pickles, zip directory, storage layout, headers) was parsed once, by the scan, and is not
+ * read again.
  */
 public final class Checkpoint implements Closeable {
   /** {@link #read} returns one buffer; larger tensors must be written to a file. */
   public static final long MAX_READ = Integer.MAX_VALUE - 8;
 
-  private final Path path;
-  private final FileSource src;
+  private final ByteSource src;
+  private final boolean ownsSource;
+  private final DescribedScan scan;
   private final TensorSet set;
 
-  private Checkpoint(Path path, FileSource src, TensorSet set) {
-    this.path = path;
+  private Checkpoint(ByteSource src, boolean ownsSource, DescribedScan scan, TensorSet set) {
     this.src = src;
+    this.ownsSource = ownsSource;
+    this.scan = scan;
     this.set = set;
   }
 
@@ -49,33 +59,58 @@ public final class Checkpoint implements Closeable {
   }
 
   /**
-   * Opens {@code file} after scanning it with {@code policy}.
+   * Opens {@code file} once, scans it with {@code policy} and reads the tensors from that open
+   * file; closing the checkpoint closes it.
    *
    * @throws RefusedException when the scan verdict is not clean (the exception names the findings)
    */
   public static Checkpoint open(Path file, Policy policy) throws IOException {
-    ScanReport report = scan(file, policy);
-    if (!report.allClean()) {
-      throw new RefusedException(file.toString(), report);
-    }
-    return load(file);
-  }
-
-  /** Scans a file or folder the way convert does (no whole-file hashing). */
-  static ScanReport scan(Path path, Policy policy) throws IOException {
-    ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, 0, false, null);
-    return new Scanner(options).scan(List.of(path));
-  }
-
-  /** Opens without scanning: only for inputs the caller has just scanned. */
-  static Checkpoint load(Path file) throws IOException {
     FileSource src = FileSource.open(file);
     try {
-      return new Checkpoint(file, src, Readers.read(src));
-    } catch (IOException | RuntimeException e) {
+      return open(src, options(policy), true);
+    } catch (IOException | RuntimeException | Error e) {
       src.close();
       throw e;
     }
+  }
+
+  /**
+   * Scans an already-open source with {@code policy} and reads the tensors from it. The caller
+   * keeps the source open while the checkpoint is used and closes it afterwards.
+   *
+   * @throws RefusedException when the scan verdict is not clean (the exception names the findings)
+   */
+  public static Checkpoint open(ByteSource src, Policy policy) throws IOException {
+    return open(src, options(policy), false);
+  }
+
+  /** How convert scans: the caller's policy, no whole-file hashing. */
+  static ScanOptions options(Policy policy) {
+    return new ScanOptions(policy, Limits.DEFAULT, 0, false, null);
+  }
+
+  static Checkpoint open(ByteSource src, ScanOptions options, boolean ownsSource)
+      throws IOException {
+    DescribedScan scan = new Scanner(options).describe(src);
+    try {
+      if (!scan.report().allClean()) {
+        throw new RefusedException(src.name(), scan.report());
+      }
+      TensorSet set = Extraction.of(scan.description().orElse(null), src.size());
+      return new Checkpoint(src, ownsSource, scan, set);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        scan.close();
+      } catch (IOException x) {
+        e.addSuppressed(x);
+      }
+      throw e;
+    }
+  }
+
+  /** A shard of a folder scan: its tensors, read from the source the folder scan kept. */
+  static Checkpoint of(ByteSource src, TensorSet set) {
+    return new Checkpoint(src, false, null, set);
   }
 
   /** The format id ({@code pytorch-zip}, {@code pytorch-legacy}, {@code numpy-npz} ...). */
@@ -88,7 +123,7 @@ public final class Checkpoint implements Closeable {
     return set.skipped();
   }
 
-  /** The tensors in the order the checkpoint names them. */
+  /** The tensors in the order the checkpoint names them, as they will be written. */
   public List<TensorInfo> tensors() {
     List<TensorInfo> out = new ArrayList<>();
     for (Tensor t : set.tensors()) {
@@ -149,6 +184,12 @@ public final class Checkpoint implements Closeable {
    * dropped names are recorded in the metadata.
    */
   public long writeSafetensors(Path out, boolean dedupe) throws IOException {
+    return writeSafetensors(out, dedupe, null);
+  }
+
+  /** As {@link #writeSafetensors(Path, boolean)}, telling {@code listener} (if not null). */
+  public long writeSafetensors(Path out, boolean dedupe, SafetensorsWriter.Listener listener)
+      throws IOException {
     List<Tensor> tensors = set.tensors();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "pt");
@@ -158,17 +199,23 @@ public final class Checkpoint implements Closeable {
       tensors = d.kept();
       d.dropped().forEach(metadata::putIfAbsent);
     }
-    Future<String> sha = SourceDigest.start(path);
+    Future<String> sha = SourceDigest.start(src);
     Callable<String> late = () -> SourceDigest.await(sha);
-    return SafetensorsWriter.write(tensors, metadata, out, Map.of("source_sha256", late));
+    return SafetensorsWriter.write(tensors, metadata, out, Map.of("source_sha256", late),
+        listener);
   }
 
+  /** Releases what the scan kept (inflated members); closes the source when it opened it. */
   @Override
   public void close() throws IOException {
     try {
-      set.close();
+      if (scan != null) {
+        scan.close();
+      }
     } finally {
-      src.close();
+      if (ownsSource) {
+        src.close();
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.modelgate.convert;
 
 import dev.modelgate.policy.Policy;
-import dev.modelgate.ScanReport;
+import dev.modelgate.tensor.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code modelgate convert} does: scan the input, refuse it unless clean, and write
- * safetensors next to it (or to {@code out}). A folder holding a Hugging Face checkpoint
- * ({@code pytorch_model.bin}, or shards with {@code pytorch_model.bin.index.json}) becomes
- * {@code model.safetensors} or shards plus {@code model.safetensors.index.json}.
+ * What {@code modelgate convert} does: open the input once, scan it, refuse it unless clean, and
+ * write safetensors from that same open input next to it (or to {@code out}). A folder holding
+ * a Hugging Face checkpoint ({@code pytorch_model.bin}, or shards with
+ * {@code pytorch_model.bin.index.json}) becomes {@code model.safetensors} or shards plus
+ * {@code model.safetensors.index.json}.
  */
 public final class Converter {
   private Converter() {}
@@ -21,8 +22,14 @@ public final class Converter {
   /**
    * @param dedupe drop the extra names of tied weights (recorded in {@code __metadata__})
    * @param force overwrite existing outputs
+   * @param progress told after each tensor is written, or null
    */
-  public record Options(Policy policy, boolean dedupe, boolean force) {}
+  public record Options(Policy policy, boolean dedupe, boolean force,
+      SafetensorsWriter.Listener progress) {
+    public Options(Policy policy, boolean dedupe, boolean force) {
+      this(policy, dedupe, force, null);
+    }
+  }
 
   /** What was written. */
   public record Outcome(List<Path> outputs, int tensors, long bytes, int skipped) {}
@@ -40,12 +47,8 @@ public final class Converter {
     }
     Path target = out == null ? defaultOutput(in) : out;
     checkTarget(in, target, o.force());
-    ScanReport report = Checkpoint.scan(in, o.policy());
-    if (!report.allClean()) {
-      throw new RefusedException(in.toString(), report);
-    }
-    try (Checkpoint c = Checkpoint.load(in)) {
-      long bytes = c.writeSafetensors(target, o.dedupe());
+    try (Checkpoint c = Checkpoint.open(in, o.policy())) {
+      long bytes = c.writeSafetensors(target, o.dedupe(), o.progress());
       return new Outcome(List.of(target), c.tensors().size(), bytes, c.skipped());
     }
   }

@@ -1,21 +1,24 @@
 package dev.modelgate.convert;
 
+import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.FileRegion;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * The source file's sha256, recorded in the output's {@code __metadata__}. It is the one full
- * read besides the tensor copy, so it runs on its own thread while the tensors are copied (both
- * read the same pages, which the second reader finds in the page cache) and is patched into the
- * header when the copy is done.
+ * The source's sha256, recorded in the output's {@code __metadata__}. It is hashed from the
+ * source that was scanned and is being copied, never from its path, so it names the bytes
+ * converted. It is the one full read besides the tensor copy, so it runs on its own thread while
+ * the tensors are copied (both read the same pages, which the second reader finds in the page
+ * cache) and is patched into the header when the copy is done.
  */
 final class SourceDigest {
   /** Same length as a sha256 in hex, so the patched header keeps its size. */
@@ -24,11 +27,11 @@ final class SourceDigest {
 
   private SourceDigest() {}
 
-  static Future<String> start(Path file) {
+  static Future<String> start(ByteSource src) {
     CompletableFuture<String> f = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try {
-        f.complete(sha256(file));
+        f.complete(sha256(src));
       } catch (Throwable e) {
         f.completeExceptionally(e);
       }
@@ -50,19 +53,29 @@ final class SourceDigest {
     }
   }
 
-  static String sha256(Path file) throws IOException {
+  static String sha256(ByteSource src) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    // mapped windows: the digest reads the page cache directly, no copy through the heap
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+    Optional<FileRegion> region = src.fileRegion();
+    if (region.isPresent()) {
+      // mapped windows of the open file: the digest reads the page cache directly
+      FileChannel ch = region.get().channel();
+      long start = region.get().offset();
+      long size = region.get().length();
       for (long pos = 0; pos < size; pos += WINDOW) {
-        long n = Math.min(WINDOW, size - pos);
-        md.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, n));
+        md.update(ch.map(FileChannel.MapMode.READ_ONLY, start + pos, Math.min(WINDOW, size - pos)));
+      }
+    } else {
+      ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
+      long pos = 0;
+      int n;
+      while ((n = src.read(pos, buf.clear())) > 0) {
+        md.update(buf.flip());
+        pos += n;
       }
     }
     return HexFormat.of().formatHex(md.digest());

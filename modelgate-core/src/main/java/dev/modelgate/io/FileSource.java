@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /** A file on disk, read through positional {@link FileChannel} reads; counts what it reads. */
@@ -12,11 +11,13 @@ public final class FileSource implements ByteSource {
   private final FileChannel channel;
   private final long size;
   private final String name;
+  private final Path path;
 
-  private FileSource(FileChannel channel, String name) throws IOException {
+  private FileSource(FileChannel channel, String name, Path path) throws IOException {
     this.channel = channel;
     this.size = channel.size();
     this.name = name;
+    this.path = path;
   }
 
   public static FileSource open(Path path) throws IOException {
@@ -24,7 +25,15 @@ public final class FileSource implements ByteSource {
   }
 
   public static FileSource open(Path path, String name) throws IOException {
-    return new FileSource(FileChannel.open(path, StandardOpenOption.READ), name);
+    return new FileSource(RegularFile.open(path), name, path);
+  }
+
+  /**
+   * The path this file was opened from. The bytes are those of the open file, whatever the path
+   * names now; the path only locates the folder around it (formats that open siblings).
+   */
+  public Path path() {
+    return path;
   }
 
   @Override

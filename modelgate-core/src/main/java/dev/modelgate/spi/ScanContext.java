@@ -73,4 +73,30 @@ public interface ScanContext {
    * make this file invalid instead of being scanned.
    */
   Verdict member(String name, ByteSource src) throws IOException;
+
+  /**
+   * True when the caller keeps this file's description (convert, inspect): only then does a
+   * handler build one and {@link #describe} it. Plain scans never describe, so they pay nothing
+   * for it.
+   */
+  default boolean describing() {
+    return false;
+  }
+
+  /**
+   * Publishes what this file's reader found (ignored unless {@link #describing()}); the engine
+   * owns it from then on and closes it with the scan's result.
+   */
+  default void describe(Description d) {}
+
+  /**
+   * Scans a member like {@link #member}; when {@link #describing()}, returns the description its
+   * handler published, or null when it published none. Containers whose own description is made
+   * of their members' (an npz of .npy arrays) use this; the member's source then stays open
+   * until the scan's owner closes it, since the description reads from it.
+   */
+  default Description memberDescription(String name, ByteSource src) throws IOException {
+    member(name, src);
+    return null;
+  }
 }

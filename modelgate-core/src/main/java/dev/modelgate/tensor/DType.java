@@ -4,42 +4,66 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Element types, named as safetensors names them, with the names PyTorch and numpy use for the
- * same bytes. Sub-byte and block-quantised types (GGUF's) are not tensor dtypes here.
+ * Element types, named as safetensors names them (the set its reference implementation accepts,
+ * safetensors 0.8), with the names PyTorch and numpy use for the same bytes. One model for scan,
+ * inspect and convert: safetensors headers are validated with it, torch and numpy tensors are
+ * converted to it, GGUF and ONNX element types map onto it where they are the same thing.
+ * Sizes are in bits because the 4- and 6-bit float types pack several elements per byte; those
+ * have no torch or numpy name, so no converted tensor has them. Block-quantised types (GGUF's)
+ * are not element types and are not here.
  */
 public enum DType {
-  BOOL(1, "torch.bool", "BoolStorage", "|b1"),
-  U8(1, "torch.uint8", "ByteStorage", "|u1"),
-  I8(1, "torch.int8", "CharStorage", "|i1"),
-  F8_E5M2(1, "torch.float8_e5m2", "Float8_e5m2Storage", null),
-  F8_E4M3(1, "torch.float8_e4m3fn", "Float8_e4m3fnStorage", null),
-  I16(2, "torch.int16", "ShortStorage", "<i2"),
-  U16(2, "torch.uint16", "UInt16Storage", "<u2"),
-  F16(2, "torch.float16", "HalfStorage", "<f2"),
-  BF16(2, "torch.bfloat16", "BFloat16Storage", null),
-  I32(4, "torch.int32", "IntStorage", "<i4"),
-  U32(4, "torch.uint32", "UInt32Storage", "<u4"),
-  F32(4, "torch.float32", "FloatStorage", "<f4"),
-  F64(8, "torch.float64", "DoubleStorage", "<f8"),
-  I64(8, "torch.int64", "LongStorage", "<i8"),
-  U64(8, "torch.uint64", "UInt64Storage", "<u8"),
-  C64(8, "torch.complex64", "ComplexFloatStorage", "<c8");
+  BOOL(8, "torch.bool", "BoolStorage", "|b1"),
+  F4(4, null, null, null),
+  F6_E2M3(6, null, null, null),
+  F6_E3M2(6, null, null, null),
+  U8(8, "torch.uint8", "ByteStorage", "|u1"),
+  I8(8, "torch.int8", "CharStorage", "|i1"),
+  F8_E5M2(8, "torch.float8_e5m2", "Float8_e5m2Storage", null),
+  F8_E4M3(8, "torch.float8_e4m3fn", "Float8_e4m3fnStorage", null),
+  F8_E8M0(8, null, null, null),
+  F8_E4M3FNUZ(8, null, null, null),
+  F8_E5M2FNUZ(8, null, null, null),
+  I16(16, "torch.int16", "ShortStorage", "<i2"),
+  U16(16, "torch.uint16", "UInt16Storage", "<u2"),
+  F16(16, "torch.float16", "HalfStorage", "<f2"),
+  BF16(16, "torch.bfloat16", "BFloat16Storage", null),
+  I32(32, "torch.int32", "IntStorage", "<i4"),
+  U32(32, "torch.uint32", "UInt32Storage", "<u4"),
+  F32(32, "torch.float32", "FloatStorage", "<f4"),
+  C64(64, "torch.complex64", "ComplexFloatStorage", "<c8"),
+  F64(64, "torch.float64", "DoubleStorage", "<f8"),
+  I64(64, "torch.int64", "LongStorage", "<i8"),
+  U64(64, "torch.uint64", "UInt64Storage", "<u8");
 
-  private final int size;
+  private final int bits;
   private final String torchName;
   private final String storageClass;
   private final String numpyDescr;
 
-  DType(int size, String torchName, String storageClass, String numpyDescr) {
-    this.size = size;
+  DType(int bits, String torchName, String storageClass, String numpyDescr) {
+    this.bits = bits;
     this.torchName = torchName;
     this.storageClass = storageClass;
     this.numpyDescr = numpyDescr;
   }
 
-  /** Bytes per element. */
+  /** Bits per element. */
+  public int bits() {
+    return bits;
+  }
+
+  /**
+   * Bytes per element.
+   *
+   * @throws IllegalStateException for the sub-byte types ({@code F4}, {@code F6_*}), which have
+   *     no whole-byte element: use {@link #bits()}
+   */
   public int size() {
-    return size;
+    if (bits % 8 != 0) {
+      throw new IllegalStateException(name() + " elements are " + bits + " bits, not whole bytes");
+    }
+    return bits / 8;
   }
 
   /** The dtype's name in safetensors headers ({@code F32}, {@code BF16}, ...). */
@@ -47,12 +71,12 @@ public enum DType {
     return name();
   }
 
-  /** e.g. {@code torch.float32}. */
+  /** e.g. {@code torch.float32}; null for types torch has no name for here. */
   public String torchName() {
     return torchName;
   }
 
-  /** From a safetensors dtype string. */
+  /** From a safetensors dtype string, spelled exactly (the format is case-sensitive). */
   public static Optional<DType> ofSafetensors(String s) {
     for (DType d : values()) {
       if (d.name().equals(s)) {
@@ -66,7 +90,7 @@ public enum DType {
   public static Optional<DType> ofTorchDtype(String attribute) {
     String q = "torch." + attribute;
     for (DType d : values()) {
-      if (d.torchName.equals(q)) {
+      if (q.equals(d.torchName)) {
         return Optional.of(d);
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.modelgate.format.Fixtures;
 import dev.modelgate.policy.Policy;
+import dev.modelgate.tensor.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,12 @@
 package dev.modelgate.convert;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.modelgate.DescribedScan;
+import dev.modelgate.ScanOptions;
+import dev.modelgate.Scanner;
 import dev.modelgate.io.BytesSource;
+import dev.modelgate.io.Limits;
+import dev.modelgate.policy.Policy;
 import dev.modelgate.tensor.Tensor;
 import dev.modelgate.tensor.TensorBytes;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +19,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Jazzer target: the fuzzer's bytes are the {@code data.pkl} of a fake torch zip whose storages
- * {@code data/0..3} exist. Reading tensors either succeeds, with every view inside its storage, or
- * raises an {@link IOException}; copying a found tensor never fails otherwise.
+ * {@code data/0..3} exist. The scan describes it (whatever its verdict, so the extraction sees
+ * hostile pickles too); taking its tensors either succeeds, with every view inside its storage,
+ * or raises an {@link IOException}; copying a found tensor never fails otherwise.
  */
 class TensorExtractionFuzzTest {
   private static final int COPY_LIMIT = 1 << 20;
@@ -23,13 +29,14 @@ class TensorExtractionFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void extract(byte[] pickle) throws IOException {
     byte[] zip = fakeTorchZip(pickle);
-    TensorSet set;
-    try {
-      set = Readers.read(new BytesSource(zip, "fuzz.pt"));
-    } catch (IOException expected) {
-      return; // malformed or unsupported input is reported, nothing else escapes
-    }
-    try (set) {
+    ScanOptions o = new ScanOptions(Policy.defaults(), Limits.DEFAULT, 0, false, null);
+    try (DescribedScan scan = new Scanner(o).describe(new BytesSource(zip, "fuzz.pt"))) {
+      TensorSet set;
+      try {
+        set = Extraction.of(scan.description().orElse(null), zip.length);
+      } catch (IOException expected) {
+        return; // malformed or unsupported input is reported, nothing else escapes
+      }
       for (Tensor t : set.tensors()) {
         TensorBytes.checkBounds(t);
         if (t.byteLength() <= COPY_LIMIT) {

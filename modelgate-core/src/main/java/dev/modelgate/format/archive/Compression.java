@@ -76,9 +76,6 @@ enum Compression {
     return unknown || h[12] == 0 && h[11] == 0; // declared size under 2^48
   }
 
-  // the XZ and LZMA constructors that take a memory limit are deprecated in favour of builders;
-  // kept as they are until the core moves to the builders (-Werror would otherwise stop the build)
-  @SuppressWarnings("deprecation")
   InputStream open(InputStream in) throws IOException {
     return switch (this) {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in)

@@ -1,6 +1,8 @@
 package dev.modelgate.format.archive;
 
+import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.spi.Description;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 
@@ -13,6 +15,20 @@ public final class ZipMembers {
    * (bomb, bad data) is recorded as invalid and the scan goes on with the next member.
    */
   public static void scan(ScanContext ctx, ZipArchive z, ZipEntry e) throws IOException {
+    handOver(ctx, z, e, false);
+  }
+
+  /**
+   * As {@link #scan}, and returns what the member's handler described when the scan is
+   * described ({@link ScanContext#memberDescription}), else null.
+   */
+  public static Description describe(ScanContext ctx, ZipArchive z, ZipEntry e)
+      throws IOException {
+    return handOver(ctx, z, e, true);
+  }
+
+  private static Description handOver(ScanContext ctx, ZipArchive z, ZipEntry e,
+      boolean describe) throws IOException {
     String why = EntryNames.escape(e.name());
     if (why != null) {
       // Zip slip is "invalid", not "malicious": Python's zipfile (what model loaders use)
@@ -22,12 +38,17 @@ public final class ZipMembers {
           + " folder (" + why + ")", ZipArchive.at(e.localHeaderOffset()));
     }
     if (e.isDirectory() || !e.readable()) {
-      return; // unreadable members were reported as anomalies when the directory was read
+      return null; // unreadable members were reported as anomalies when the directory was read
     }
     try {
-      ctx.member(e.name(), z.open(e, ctx.budget(), e.name()));
+      ByteSource m = z.open(e, ctx.budget(), e.name());
+      if (describe) {
+        return ctx.memberDescription(e.name(), m);
+      }
+      ctx.member(e.name(), m);
     } catch (InvalidInputException x) {
       ctx.invalid(x.rule(), x.getMessage(), x.location());
     }
+    return null;
   }
 }

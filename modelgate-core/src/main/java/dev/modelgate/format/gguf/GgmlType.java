@@ -1,5 +1,6 @@
 package dev.modelgate.format.gguf;
 
+import dev.modelgate.tensor.DType;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,24 @@ public enum GgmlType {
   /** Bytes per block. */
   public int typeSize() {
     return typeSize;
+  }
+
+  /**
+   * The element type when this is a plain (not block-quantised) one, as safetensors and torch
+   * name the same bytes; empty for quantised types.
+   */
+  public Optional<DType> dtype() {
+    return switch (this) {
+      case F32 -> Optional.of(DType.F32);
+      case F16 -> Optional.of(DType.F16);
+      case BF16 -> Optional.of(DType.BF16);
+      case F64 -> Optional.of(DType.F64);
+      case I8 -> Optional.of(DType.I8);
+      case I16 -> Optional.of(DType.I16);
+      case I32 -> Optional.of(DType.I32);
+      case I64 -> Optional.of(DType.I64);
+      default -> Optional.empty();
+    };
   }
 
   public static Optional<GgmlType> of(long id) {

@@ -1,6 +1,7 @@
 package dev.modelgate.format.gguf;
 
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.spi.Description;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param dataStart absolute offset of the (aligned) data section
  */
 public record GgufFile(int version, long alignment, List<GgufKv> metadata,
-    List<GgufTensorInfo> tensors, long dataStart) {
+    List<GgufTensorInfo> tensors, long dataStart) implements Description {
 
   public GgufFile {
     metadata = List.copyOf(metadata);

@@ -36,6 +36,9 @@ public final class GgufHandler implements FormatHandler {
       ctx.invalid(e.rule(), e.getMessage(), e.location());
       return;
     }
+    if (ctx.describing()) {
+      ctx.describe(file);
+    }
     for (GgufKv kv : file.metadata()) {
       if (!kv.key().contains("chat_template")) {
         continue;

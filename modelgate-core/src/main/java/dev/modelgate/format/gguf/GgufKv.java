@@ -6,4 +6,4 @@ package dev.modelgate.format.gguf;
  * @param offset absolute offset of the key's length field
  * @param valueOffset absolute offset of the value (after the type field)
  */
-public record GgufKv(String key, GgufValue value, long offset, long valueOffset) {}
+record GgufKv(String key, GgufValue value, long offset, long valueOffset) {}

@@ -3,7 +3,7 @@ package dev.modelgate.format.gguf;
 import java.util.List;
 
 /** A metadata value as read from a GGUF header. */
-public sealed interface GgufValue {
+sealed interface GgufValue {
 
   /** A number or boolean ({@link Long}, {@link Double} or {@link Boolean}). */
   record Scalar(GgufValueType type, Object value) implements GgufValue {}

@@ -3,7 +3,7 @@ package dev.modelgate.format.gguf;
 import java.util.Optional;
 
 /** Metadata value types of GGUF (ids 0-12), with the encoded size of fixed-size ones. */
-public enum GgufValueType {
+enum GgufValueType {
   UINT8(1), INT8(1), UINT16(2), INT16(2), UINT32(4), INT32(4), FLOAT32(4), BOOL(1),
   STRING(-1), ARRAY(-1), UINT64(8), INT64(8), FLOAT64(8);
 

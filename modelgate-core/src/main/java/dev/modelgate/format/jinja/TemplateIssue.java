@@ -6,7 +6,7 @@ package dev.modelgate.format.jinja;
  * @param offset character offset in the template
  * @param evidence the offending tag or expression, bounded in length
  */
-public record TemplateIssue(Kind kind, String message, int offset, String evidence) {
+record TemplateIssue(Kind kind, String message, int offset, String evidence) {
   public enum Kind {
     /** Sandbox escape, Python internals, or file access: malicious when rendered unsandboxed. */
     INJECTION,

@@ -1,6 +1,12 @@
 package dev.modelgate.format.onnx;
 
-/** Element sizes of {@code TensorProto.DataType} values, in bits (0 = variable or unknown). */
+import dev.modelgate.tensor.DType;
+import java.util.Optional;
+
+/**
+ * {@code TensorProto.DataType} codes: the element type each stores (the shared {@link DType} where
+ * there is one) and its size in bits (0 = variable or unknown).
+ */
 final class DataType {
   static final int FLOAT = 1;
   static final int INT32 = 6;
@@ -13,17 +19,40 @@ final class DataType {
 
   private DataType() {}
 
+  /** The element type a code stores, where safetensors and torch have the same one. */
+  static Optional<DType> dtype(int type) {
+    return Optional.ofNullable(switch (type) {
+      case 1 -> DType.F32;
+      case 2 -> DType.U8;
+      case 3 -> DType.I8;
+      case 4 -> DType.U16;
+      case 5 -> DType.I16;
+      case 6 -> DType.I32;
+      case 7 -> DType.I64;
+      case 9 -> DType.BOOL;
+      case 10 -> DType.F16;
+      case 11 -> DType.F64;
+      case 12 -> DType.U32;
+      case 13 -> DType.U64;
+      case 14 -> DType.C64;
+      case 16 -> DType.BF16;
+      case 17 -> DType.F8_E4M3;
+      case 18 -> DType.F8_E4M3FNUZ;
+      case 19 -> DType.F8_E5M2;
+      case 20 -> DType.F8_E5M2FNUZ;
+      case 23 -> DType.F4;
+      case 24 -> DType.F8_E8M0;
+      default -> null;
+    });
+  }
+
   static int bits(int type) {
-    return switch (type) {
-      case 2, 3, 9, 17, 18, 19, 20, 24 -> 8; // uint8 int8 bool float8 variants
-      case 4, 5, 10, 16 -> 16; // uint16 int16 float16 bfloat16
-      case 1, 6, 12 -> 32; // float int32 uint32
-      case 7, 11, 13, 14 -> 64; // int64 double uint64 complex64
-      case 15 -> 128; // complex128
-      case 21, 22, 23 -> 4; // uint4 int4 float4e2m1, packed two per byte
+    return dtype(type).map(DType::bits).orElseGet(() -> switch (type) {
+      case 15 -> 128; // complex128, which safetensors has no name for
+      case 21, 22 -> 4; // uint4 int4, packed two per byte
       case 25, 26 -> 2; // uint2 int2, packed four per byte
       default -> 0; // string, undefined, and types newer than this table: not size-checked
-    };
+    });
   }
 
   /** Bytes needed for {@code count} elements, or -1 when the size is not fixed or overflows. */

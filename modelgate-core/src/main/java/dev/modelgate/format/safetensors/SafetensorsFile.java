@@ -6,6 +6,7 @@ import dev.modelgate.io.Limits;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
+import dev.modelgate.spi.Description;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param metadata the {@code __metadata__} strings (empty when absent)
  */
 public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntry> tensors,
-    Map<String, String> metadata) {
+    Map<String, String> metadata) implements Description {
 
   /** The reference implementation refuses headers over 100 MB. */
   public static final long MAX_HEADER = 100_000_000L;
@@ -97,7 +98,7 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
       if (name.equals("__metadata__")) {
         metadata = metadata(e.getValue());
       } else {
-        tensors.add(TensorInfo.parse(name, e.getValue(), dataLen));
+        tensors.add(HeaderEntry.parse(name, e.getValue(), dataLen));
       }
     }
     checkLayout(tensors, dataLen);

@@ -12,6 +12,7 @@ import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,21 @@ public final class LegacyTorchHandler implements FormatHandler {
       ctx.invalid("pytorch-legacy.protocol", "protocol version is not 1001",
           "protocol@" + d[1].start());
     }
-    storages(ctx, src, d[3], d[4], pos);
+    List<LegacyStorages.Record> records = ctx.describing() ? new ArrayList<>() : null;
+    storages(ctx, src, d[3], d[4], pos, records);
     TorchViews.check(ctx, d[3], "main", TorchStorages::parseLegacy);
+    if (records != null) {
+      ctx.describe(new TorchCheckpoint(TorchCheckpoint.Layout.LEGACY, d[3], "main",
+          new LegacyStorages(src, d, records)));
+    }
   }
 
-  /** Checks each storage record against its persistent id and the file size, skipping data. */
+  /**
+   * Checks each storage record against its persistent id and the file size, skipping data;
+   * where each record is goes to {@code records} when the scan is described (else null).
+   */
   private static void storages(ScanContext ctx, ByteSource src, PickleDescription main,
-      PickleDescription keys, long pos) throws IOException {
+      PickleDescription keys, long pos, List<LegacyStorages.Record> records) throws IOException {
     Map<String, Integer> elementSize = new HashMap<>();
     for (PickleValue.PersistentRef ref : main.persistentIds()) {
       if (ref.pid() instanceof PickleValue.Tuple t && t.items().size() >= 5
@@ -97,6 +106,9 @@ public final class LegacyTorchHandler implements FormatHandler {
         throw new InvalidInputException("pytorch-legacy.storage-size", "storage '" + key.text()
             + "' declares " + Long.toUnsignedString(count) + " elements of " + size
             + " bytes but only " + in.remaining() + " bytes remain", "@" + at);
+      }
+      if (records != null) {
+        records.add(new LegacyStorages.Record(at, count, in.position()));
       }
       in.skip(count * size);
     }

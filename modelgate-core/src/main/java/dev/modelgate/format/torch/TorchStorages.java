@@ -1,6 +1,8 @@
 package dev.modelgate.format.torch;
 
 import dev.modelgate.format.pickle.PickleValue;
+import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.tensor.DType;
 import java.util.List;
 import java.util.Map;
 
@@ -11,26 +13,41 @@ import java.util.Map;
 final class TorchStorages {
   private TorchStorages() {}
 
-  /** Bytes per element of each storage class {@code torch.<Name>Storage}. */
-  private static final Map<String, Integer> ELEMENT_SIZE = Map.ofEntries(
-      Map.entry("DoubleStorage", 8), Map.entry("FloatStorage", 4), Map.entry("HalfStorage", 2),
-      Map.entry("BFloat16Storage", 2), Map.entry("LongStorage", 8), Map.entry("IntStorage", 4),
-      Map.entry("ShortStorage", 2), Map.entry("CharStorage", 1), Map.entry("ByteStorage", 1),
-      Map.entry("BoolStorage", 1), Map.entry("ComplexFloatStorage", 8),
-      Map.entry("ComplexDoubleStorage", 16), Map.entry("QInt8Storage", 1),
-      Map.entry("QUInt8Storage", 1), Map.entry("QInt32Storage", 4),
-      Map.entry("QUInt4x2Storage", 1), Map.entry("QUInt2x4Storage", 1),
-      Map.entry("UntypedStorage", 1), Map.entry("Float8_e4m3fnStorage", 1),
-      Map.entry("Float8_e5m2Storage", 1), Map.entry("Float8_e4m3fnuzStorage", 1),
-      Map.entry("Float8_e5m2fnuzStorage", 1), Map.entry("UInt16Storage", 2),
-      Map.entry("UInt32Storage", 4), Map.entry("UInt64Storage", 8));
+  /**
+   * Bytes per element of the storage classes {@code torch.<Name>Storage} that have no
+   * {@link DType} (quantised, untyped, the fnuz float8 types); the rest come from DType.
+   */
+  private static final Map<String, Integer> TORCH_ONLY = Map.of("ComplexDoubleStorage", 16,
+      "QInt8Storage", 1, "QUInt8Storage", 1, "QInt32Storage", 4, "QUInt4x2Storage", 1,
+      "QUInt2x4Storage", 1, "UntypedStorage", 1, "Float8_e4m3fnuzStorage", 1,
+      "Float8_e5m2fnuzStorage", 1);
 
   /** Element size of a storage class such as {@code torch.FloatStorage}; -1 when unknown. */
   static int elementSize(PickleValue type) {
     if (type instanceof PickleValue.Global g && g.module().startsWith("torch")) {
-      return ELEMENT_SIZE.getOrDefault(g.name(), -1);
+      return DType.ofStorageClass(g.name()).map(DType::size)
+          .orElseGet(() -> TORCH_ONLY.getOrDefault(g.name(), -1));
     }
     return -1;
+  }
+
+  /**
+   * The element type of a typed storage class ({@code torch.FloatStorage}) for extraction; null
+   * for {@code UntypedStorage}, whose tensors name their dtype.
+   *
+   * @throws InvalidInputException when it is no torch storage or has no safetensors dtype
+   */
+  static DType storageType(PickleValue.Global type, String where) throws InvalidInputException {
+    if (!type.module().startsWith("torch")) {
+      throw new InvalidInputException("convert.storage-type", "storage type "
+          + type.qualified() + " is not a torch storage", where);
+    }
+    if (type.name().equals("UntypedStorage")) {
+      return null;
+    }
+    return DType.ofStorageClass(type.name()).orElseThrow(() -> new InvalidInputException(
+        "convert.unsupported-dtype", "storage type " + type.qualified()
+            + " has no safetensors dtype", where));
   }
 
   /**

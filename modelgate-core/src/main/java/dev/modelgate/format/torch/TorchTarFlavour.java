@@ -40,6 +40,7 @@ public final class TorchTarFlavour implements TarFlavour {
 
   @Override
   public void scan(ScanContext ctx, TarArchive t) throws IOException {
+    TarStorages described = ctx.describing() ? new TarStorages() : null;
     for (TarEntry e : t.entries()) {
       String where = "@" + e.headerOffset();
       if (!MEMBERS.contains(e.name()) || !e.isRegular()) {
@@ -48,10 +49,16 @@ public final class TorchTarFlavour implements TarFlavour {
         continue;
       }
       try (ByteSource m = t.open(e)) {
+        TarStorages.Records rec = described == null ? null : described.records(e.name(), m);
         switch (e.name()) {
-          case "pickle", "sys_info" -> PickleScanner.analyse(ctx, m, 0, e.name());
-          case "storages" -> records(ctx, m, "storages", true);
-          default -> records(ctx, m, "tensors", false);
+          case "pickle", "sys_info" -> {
+            PickleDescription d = PickleScanner.analyse(ctx, m, 0, e.name());
+            if (described != null) {
+              described.pickle(e.name(), d);
+            }
+          }
+          case "storages" -> records(ctx, m, "storages", true, rec);
+          default -> records(ctx, m, "tensors", false, rec);
         }
       } catch (InvalidInputException x) {
         ctx.invalid(x.rule(), x.getMessage(), x.location());
@@ -59,11 +66,18 @@ public final class TorchTarFlavour implements TarFlavour {
     }
     // Names and links still matter: torch extracts members into a temporary folder.
     TarHandler.checkNames(ctx, t);
+    if (described != null && described.objects() != null) {
+      ctx.describe(new TorchCheckpoint(TorchCheckpoint.Layout.TAR, described.objects(), "pickle",
+          described));
+    }
   }
 
-  /** A count pickle, then per record a header pickle followed by binary data that is skipped. */
-  private static void records(ScanContext ctx, ByteSource m, String name, boolean storages)
-      throws IOException {
+  /**
+   * A count pickle, then per record a header pickle followed by binary data that is skipped; a
+   * described scan keeps where each record is in {@code rec} (else null).
+   */
+  private static void records(ScanContext ctx, ByteSource m, String name, boolean storages,
+      TarStorages.Records rec) throws IOException {
     PickleDescription count = PickleScanner.analyseOne(ctx, m, 0, name);
     if (!count.cleanEnd()) {
       return;
@@ -73,6 +87,10 @@ public final class TorchTarFlavour implements TarFlavour {
       ctx.invalid("torch.tar-record-count", name + " declares " + n + " records",
           name + "@" + count.start());
       return;
+    }
+    if (rec != null) {
+      rec.count = n;
+      rec.countAt = count.start();
     }
     long at = count.end();
     for (long k = 0; k < n; k++) {
@@ -94,6 +112,10 @@ public final class TorchTarFlavour implements TarFlavour {
               + " declares " + Long.toUnsignedString(numel) + " elements of " + elem
               + " bytes, more than the member holds", r.at(header.end()));
         }
+        if (rec != null) {
+          rec.storages.add(new TarStorages.StorageRecord(header.result(), at, header.end(), numel,
+              r.position()));
+        }
         r.skip(numel * elem);
       } else {
         int ndim = r.i32();
@@ -101,7 +123,11 @@ public final class TorchTarFlavour implements TarFlavour {
           throw new InvalidInputException("torch.tensor-dims", "tensor record " + k + " has "
               + ndim + " dimensions", r.at(header.end()));
         }
-        r.skip(4 + 16L * ndim + 8); // padding, sizes, strides, storage offset
+        if (rec == null) {
+          r.skip(4 + 16L * ndim + 8); // padding, sizes, strides, storage offset
+        } else {
+          rec.tensors.add(tensorRecord(header.result(), at, r, ndim));
+        }
       }
       at = r.position();
     }
@@ -111,12 +137,32 @@ public final class TorchTarFlavour implements TarFlavour {
       if (!views.cleanEnd()) {
         return;
       }
+      if (rec != null) {
+        rec.views = views;
+        rec.viewsAt = at;
+      }
       at = views.end();
     }
     if (at < m.size()) {
       ctx.suspicious("torch.tar-trailing-data", (m.size() - at) + " bytes follow the last "
           + name + " record", name + "@" + at, "");
     }
+  }
+
+  /** The view of a tensor record, which a plain scan skips: refused alike when it is short. */
+  private static TarStorages.TensorRecord tensorRecord(PickleValue header, long at,
+      SourceReader r, int ndim) throws IOException {
+    r.require(4 + 16L * ndim + 8);
+    r.skip(4); // old writers stored ndim as 8 bytes
+    long[] size = new long[ndim];
+    long[] stride = new long[ndim];
+    for (int i = 0; i < ndim; i++) {
+      size[i] = r.u64();
+    }
+    for (int i = 0; i < ndim; i++) {
+      stride[i] = r.u64();
+    }
+    return new TarStorages.TensorRecord(header, at, size, stride, r.u64());
   }
 
   private static int storageElementSize(PickleValue header) {

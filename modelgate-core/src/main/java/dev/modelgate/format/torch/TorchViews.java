@@ -5,11 +5,11 @@ import dev.modelgate.format.pickle.PickleValue;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.rules.Verdict;
+import dev.modelgate.tensor.DType;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Tensor views a checkpoint asks torch to build over its storages:
+ * Tensor views a checkpoint asks torch to build over its storages ({@link Rebuild}):
  * {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, ...)}. torch.load refuses a
  * negative offset, size or stride and a view that addresses elements past the end of its storage
  * ("Trying to resize storage that is not resizable"); a converter or C++ loader that trusted the
@@ -19,15 +19,6 @@ import java.util.Set;
 final class TorchViews {
   private TorchViews() {}
 
-  /** Rebuild functions whose first four arguments are (typed storage, offset, size, stride). */
-  private static final Set<String> REBUILDS = Set.of("torch._utils._rebuild_tensor",
-      "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_qtensor");
-  /**
-   * {@code _rebuild_tensor_v3(storage, offset, size, stride, requires_grad, hooks, dtype, ...)}:
-   * the storage may be untyped (its id counts bytes), the element type is the dtype argument.
-   */
-  private static final String REBUILD_V3 = "torch._utils._rebuild_tensor_v3";
-
   static void check(ScanContext ctx, PickleDescription d, String pickleName) {
     check(ctx, d, pickleName, TorchStorages::parse);
   }
@@ -36,27 +27,26 @@ final class TorchViews {
   static void check(ScanContext ctx, PickleDescription d, String pickleName,
       java.util.function.Function<PickleValue.PersistentRef, TorchStorages.Ref> ids) {
     for (PickleDescription.CallSite site : d.calls()) {
-      PickleValue.Call call = site.call();
-      PickleValue.Global g = call.global();
-      boolean v3 = g != null && g.qualified().equals(REBUILD_V3);
-      if (g == null || !(v3 || REBUILDS.contains(g.qualified())) || call.args().size() < (v3 ? 7 : 4)
-          || !(call.args().get(0) instanceof PickleValue.PersistentRef p)) {
+      Rebuild.View view = Rebuild.View.of(site.call());
+      if (view == null) {
         continue;
       }
-      TorchStorages.Ref ref = ids.apply(p);
+      TorchStorages.Ref ref = ids.apply(view.storage());
       if (ref == null || ref.numel() < 0) {
         continue; // malformed persistent ids are reported with the storages
       }
       long elements = ref.numel();
-      if (v3 && ref.type() instanceof PickleValue.Global st && st.name().equals("UntypedStorage")) {
-        int size = call.args().get(6) instanceof PickleValue.Global dt && dt.module().equals("torch")
-            ? dev.modelgate.tensor.DType.ofTorchDtype(dt.name()).map(x -> x.size()).orElse(-1) : -1;
+      if (view.kind().dtypeArgument && ref.type() instanceof PickleValue.Global st
+          && st.name().equals("UntypedStorage")) {
+        int size = view.args().get(6) instanceof PickleValue.Global dt
+            && dt.module().equals("torch")
+            ? DType.ofTorchDtype(dt.name()).map(DType::size).orElse(-1) : -1;
         if (size <= 0) {
           continue; // an unknown dtype is judged by the allowlist, not here
         }
         elements = ref.numel() / size;
       }
-      String problem = problem(call.args(), elements);
+      String problem = problem(view.args(), elements);
       if (problem != null) {
         ctx.add(new Finding("torch.view-bounds", Verdict.INVALID, "tensor view over storage "
             + ref.key() + ": " + problem + "; torch.load refuses it and a loader that trusts it"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.format.Fixtures;
 import dev.modelgate.io.FileSource;
+import dev.modelgate.tensor.DType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,7 +25,7 @@ class SafetensorsFileTest {
           .containsExactlyInAnyOrder("embed.weight", "norm.weight");
       TensorEntry e = f.tensors().stream().filter(t -> t.name().equals("embed.weight"))
           .findFirst().orElseThrow();
-      assertThat(e.dtype()).isEqualTo(Dtype.F32);
+      assertThat(e.dtype()).isEqualTo(DType.F32);
       assertThat(e.shape()).containsExactly(8L, 4L);
       assertThat(e.byteSize()).isEqualTo(128);
     }
@@ -35,7 +36,7 @@ class SafetensorsFileTest {
     try (FileSource src = FileSource.open(
         Fixtures.dir("safetensors").resolve("clean_f4.safetensors"))) {
       List<TensorEntry> t = SafetensorsFile.read(src).tensors();
-      assertThat(t).extracting(TensorEntry::dtype).containsExactly(Dtype.F4, Dtype.F8_E8M0);
+      assertThat(t).extracting(TensorEntry::dtype).containsExactly(DType.F4, DType.F8_E8M0);
       assertThat(t).extracting(TensorEntry::byteSize).containsExactly(4L, 2L);
     }
   }

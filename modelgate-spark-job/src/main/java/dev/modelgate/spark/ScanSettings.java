@@ -1,0 +1,59 @@
+package dev.modelgate.spark;
+
+import dev.modelgate.ScanOptions;
+import dev.modelgate.io.Limits;
+import dev.modelgate.policy.Policy;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link ModelgateSpark#scan} scans.
+ *
+ * @param timeLimit per unit (a file or a model folder); a scan that runs over becomes an
+ *     {@code invalid} row with rule {@code limits.scan-time}
+ * @param hashLimit files up to this size are hashed (sha256; used for deduplication and
+ *     incremental runs); larger ones are read only where their structure lies
+ * @param previous output of an earlier run (Parquet or JSON lines), or null: units it scanned
+ *     with the same scanner version, unchanged in path, size and mtime or equal in sha256, are
+ *     taken from it instead of being scanned
+ * @param partitions tasks to split the scan into, or 0 to choose from the cluster's parallelism
+ */
+public record ScanSettings(Duration timeLimit, long hashLimit, String previous, int partitions)
+    implements Serializable {
+
+  /** Default per-unit time limit: 5 minutes. */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(5);
+
+  public ScanSettings {
+    Objects.requireNonNull(timeLimit, "timeLimit");
+    if (timeLimit.isNegative() || hashLimit < 0 || partitions < 0) {
+      throw new IllegalArgumentException("time limit, hash limit and partitions must be >= 0");
+    }
+  }
+
+  public static ScanSettings defaults() {
+    return new ScanSettings(DEFAULT_TIME_LIMIT, ScanOptions.DEFAULT_HASH_LIMIT, null, 0);
+  }
+
+  public ScanSettings withTimeLimit(Duration d) {
+    return new ScanSettings(d, hashLimit, previous, partitions);
+  }
+
+  public ScanSettings withPrevious(String dir) {
+    return new ScanSettings(timeLimit, hashLimit, dir, partitions);
+  }
+
+  public ScanSettings withPartitions(int n) {
+    return new ScanSettings(timeLimit, hashLimit, previous, n);
+  }
+
+  public ScanSettings withHashLimit(long bytes) {
+    return new ScanSettings(timeLimit, bytes, previous, partitions);
+  }
+
+  /** The core's options on an executor: the default policy and limits, as the CLI scans. */
+  ScanOptions scanOptions() {
+    return new ScanOptions(Policy.defaults(), Limits.DEFAULT, hashLimit, false, null);
+  }
+}

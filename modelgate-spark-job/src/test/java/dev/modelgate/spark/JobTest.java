@@ -1,0 +1,124 @@
+package dev.modelgate.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job's command line: the README's command on the bundled examples, exit codes, output. */
+class JobTest {
+  @TempDir
+  Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    return Job.run(SharedSpark.session(), args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void examplesIntoParquetThatSparkSqlQueries() throws Exception {
+    Path output = dir.resolve("out");
+    assertThat(run("--input", Fixtures.EXAMPLES.toString(), "--output", output.toString()))
+        .as(err()).isEqualTo(1); // the examples hold malicious files
+    assertThat(Files.list(output).map(p -> p.getFileName().toString())
+        .filter(n -> n.startsWith("part-") && n.endsWith(".parquet"))).isNotEmpty();
+    assertThat(output.resolve(JobRun.SUMMARY)).content().contains("\"malicious\": 2");
+    SparkSession spark = SharedSpark.session();
+    spark.read().parquet(output.toString()).createOrReplaceTempView("scan");
+    long units = spark.sql("SELECT * FROM scan WHERE top_level").count();
+    assertThat(units).isGreaterThanOrEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(units + " units")
+        .contains("2 malicious");
+    Dataset<Row> q = spark.sql("SELECT path, verdict, format, sha256, size(findings) AS n "
+        + "FROM scan WHERE top_level AND verdict <> 'clean' ORDER BY path");
+    List<Row> bad = q.collectAsList();
+    assertThat(bad).extracting(r -> r.getString(0)).containsExactly(
+        Fixtures.uri(Fixtures.EXAMPLES.resolve("malicious/innocent-looking.pkl")),
+        Fixtures.uri(Fixtures.EXAMPLES.resolve("malicious/tiny-cnn-backdoored.pt")));
+    assertThat(bad).allSatisfy(r -> {
+      assertThat(r.getString(1)).isEqualTo("malicious");
+      assertThat(r.getString(3)).hasSize(64);
+      assertThat(r.getInt(4)).isPositive();
+    });
+    assertThat(spark.sql("SELECT f.rule FROM scan LATERAL VIEW explode(findings) t AS f")
+        .collectAsList()).extracting(r -> r.getString(0)).containsOnly("pickle.dangerous-call");
+  }
+
+  @Test
+  void jsonLinesOnRequestAndZeroWhenAllClean() throws Exception {
+    Path output = dir.resolve("json[1]"); // a glob character in the name is read as itself
+    Path clean = Fixtures.EXAMPLES.resolve("clean");
+    assertThat(run("--input", clean.toString(), "--output", output.toString(), "--format",
+        "json")).as(err()).isEqualTo(0);
+    String lines = Files.list(output).filter(p -> p.getFileName().toString().endsWith(".json")
+        && p.getFileName().toString().startsWith("part-")).map(p -> {
+          try {
+            return Files.readString(p);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).collect(Collectors.joining());
+    assertThat(lines).contains("\"verdict\":\"clean\"").contains("\"format\":\"pytorch-zip\"");
+    // a second run may replace an earlier result
+    assertThat(run("--input", clean.toString(), "--output", output.toString())).isEqualTo(0);
+  }
+
+  @Test
+  void listFileOfPaths() throws Exception {
+    Path list = dir.resolve("models.txt");
+    Files.writeString(list, "# two of the examples\n"
+        + Fixtures.EXAMPLES.resolve("clean/tiny-cnn.pt") + "\n\n"
+        + Fixtures.uri(Fixtures.EXAMPLES.resolve("malicious/innocent-looking.pkl")) + "\n");
+    Path output = dir.resolve("out");
+    assertThat(run("--input", list.toString(), "--output", output.toString())).isEqualTo(1);
+    Map<String, String> verdicts = SharedSpark.session().read().parquet(output.toString())
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("path"),
+            r -> r.getAs("verdict")));
+    assertThat(verdicts).containsOnlyKeys(
+        Fixtures.uri(Fixtures.EXAMPLES.resolve("clean/tiny-cnn.pt")),
+        Fixtures.uri(Fixtures.EXAMPLES.resolve("malicious/innocent-looking.pkl")));
+  }
+
+  @Test
+  void usageAndJobErrorsExitTwoWithOneLine() throws Exception {
+    assertThat(run("--input", "x")).isEqualTo(2);
+    assertThat(err()).contains("--input and --output are required");
+    assertThat(run("--input", "x", "--output", "y", "--format", "xml")).isEqualTo(2);
+    assertThat(run("--bogus")).isEqualTo(2);
+    assertThat(run("--input", "x", "--output", "y", "--time-limit", "-1")).isEqualTo(2);
+    err.reset();
+    assertThat(run("--input", dir.resolve("missing").toString(), "--output",
+        dir.resolve("o").toString())).isEqualTo(2);
+    assertThat(err()).contains("no such file or directory").doesNotContain("\tat ");
+    assertThat(err().lines().count()).isEqualTo(1);
+
+    // an output folder that holds something else is never overwritten
+    Path precious = dir.resolve("precious");
+    Files.createDirectories(precious);
+    Files.writeString(precious.resolve("notes.txt"), "keep me");
+    assertThat(run("--input", Fixtures.EXAMPLES.resolve("clean").toString(), "--output",
+        precious.toString())).isEqualTo(2);
+    assertThat(precious.resolve("notes.txt")).exists();
+    // nor an input
+    assertThat(run("--input", precious.toString(), "--output", precious.resolve("o").toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("overlaps");
+  }
+}
