@@ -3,6 +3,7 @@ package dev.modelgate.audit.python;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.modelgate.audit.rules.AuditFinding;
+import dev.modelgate.audit.rules.AuditRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The prefilter (skipping files and cutting function bodies no rule needs, {@link RuleFamilies})
- * is a speed-up only: with it, every file gives exactly the findings it gives parsed whole. The
+ * is a speed-up only: with it, every file gives exactly the findings it gives parsed whole (but
+ * for {@code audit.parse-error} in a file that is not parsed at all). The
  * {@code cuts/} snippets are the cases where a body that names no sink reaches one through a
  * name bound outside it. {@code -Dmodelgate.audit.differentialTree=DIR} also compares every
  * {@code *.py} under DIR (a site-packages, say) — not run by default, as it needs such a tree.
@@ -81,10 +83,17 @@ class PrefilterDifferentialTest {
           .toList();
     }
     List<String> differing = new ArrayList<>();
+    // run over torch + transformers' site-packages (9,578 files): no difference but 3
+    // tree-sitter parse errors (valid 3.11 starred returns) in files no rule can fire in
     for (Path p : files) {
       byte[] bytes = Files.readAllBytes(p);
-      List<AuditFinding> a = filtered.audit(p.toString(), bytes, false);
+      PythonAuditor.Result r = filtered.auditFile(p.toString(), bytes, false);
+      List<AuditFinding> a = r.findings();
       List<AuditFinding> b = whole.audit(p.toString(), bytes, false);
+      if (!r.parsed()) {
+        // a file no rule can fire in is not parsed, so a syntax error in it is not reported
+        b = b.stream().filter(f -> !f.rule().equals(AuditRules.PARSE_ERROR)).toList();
+      }
       if (!a.equals(b)) {
         differing.add(p + ": with " + a + " whole " + b);
       }
