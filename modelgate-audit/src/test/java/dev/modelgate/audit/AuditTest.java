@@ -67,10 +67,31 @@ class AuditTest {
   }
 
   @Test
+  void patchedVendoredLibrariesAreListedNotReported(@TempDir Path tmp) throws Exception {
+    Path libs = tmp.resolve("lib/python3.11/site-packages/pillow.libs");
+    Files.createDirectories(libs);
+    Files.writeString(tmp.resolve("pyvenv.cfg"), "home = /usr/bin\n");
+    // libwebp .so.7.1.8 is 1.3.2, the release that fixed CVE-2023-4863
+    Files.write(libs.resolve("libwebp-0a1b2c3d.so.7.1.8"), new byte[] {0x7f, 'E', 'L', 'F'});
+    AuditReport r = audit(tmp);
+    assertThat(r.natives()).extracting(v -> v.library() + " " + v.version())
+        .containsExactly("libwebp 1.3.2");
+    assertThat(r.findings()).noneMatch(f -> f.rule().equals("native.vulnerable"));
+  }
+
+  @Test
+  void cleanModelFileInAModelFolderIsNoFinding(@TempDir Path tmp) throws Exception {
+    Path folder = modelFolder(tmp);
+    Files.copy(Path.of("..", "examples", "audit", "models", "tiny-remote", "model.safetensors"),
+        folder.resolve("model.safetensors"));
+    AuditReport r = audit(folder);
+    assertThat(r.models()).hasSize(1);
+    assertThat(r.findings()).noneMatch(f -> f.rule().equals("model.file"));
+  }
+
+  @Test
   void maliciousModelFileInAModelFolderIsAFinding(@TempDir Path tmp) throws Exception {
-    Path folder = tmp.resolve("model");
-    Files.createDirectories(folder);
-    Files.writeString(folder.resolve("config.json"), "{}");
+    Path folder = modelFolder(tmp);
     // protocol 2 pickle calling os.system('x'): GLOBAL 'posix system', a string, TUPLE1, REDUCE
     byte[] pkl = {(byte) 0x80, 2, 'c', 'p', 'o', 's', 'i', 'x', '\n', 's', 'y', 's', 't', 'e',
         'm', '\n', 'X', 1, 0, 0, 0, 'x', (byte) 0x85, 'R', '.'};
@@ -81,6 +102,14 @@ class AuditTest {
           assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
           assertThat(f.details().get("verdict")).isEqualTo("malicious");
         });
+  }
+
+  /** A folder the audit takes for a model folder: a config.json, weights to be added. */
+  private static Path modelFolder(Path tmp) throws java.io.IOException {
+    Path folder = tmp.resolve("model");
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("config.json"), "{}");
+    return folder;
   }
 
   @Test
