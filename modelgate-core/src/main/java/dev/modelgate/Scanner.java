@@ -8,6 +8,7 @@ import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.FileSource;
+import dev.modelgate.io.RegularFile;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.Limits;
 import dev.modelgate.io.Sha256;
@@ -18,7 +19,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,30 +70,33 @@ public final class Scanner {
   /**
    * Scans files and folders. A folder is one result (format {@code directory}) whose members are
    * its files, walked recursively in name order and named {@code folder!/relative/path}; its
-   * verdict is the worst of theirs. Fails before scanning anything if a path does not exist.
+   * verdict is the worst of theirs and of what the walk found (links leaving the folder, FIFOs,
+   * sockets, devices, link loops: see {@link Walk}). A FIFO, socket or device given by name is a
+   * result of format {@code special-file} and is never opened. Fails before scanning anything if
+   * a path does not exist.
    */
   public ScanReport scan(List<Path> paths) throws IOException {
     List<Walk> plan = new ArrayList<>();
     int total = 0;
     for (Path p : paths) {
       if (!Files.exists(p)) {
-        throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+        throw missing(p);
       }
       if (!Files.isReadable(p)) {
         throw new AccessDeniedException(p.toString(), null, "not readable");
       }
       Walk w = Files.isDirectory(p) ? Walk.of(p) : new Walk(p, null, List.of());
       plan.add(w);
-      total += w.files == null ? 1 : w.files.size();
+      total += w.files() == null ? 1 : w.files().size();
     }
     out = new ArrayList<>();
     int[] index = {0};
     try (ParallelScan p = ParallelScan.start(this, units(plan), total)) {
       parallel = p;
       for (Walk w : plan) {
-        if (w.files == null) {
-          options.listener().fileStarted(w.root.toString(), ++index[0], total);
-          take(new Unit.Top(w.root)).addTo(out);
+        if (w.files() == null) {
+          options.listener().fileStarted(w.root().toString(), ++index[0], total);
+          take(new Unit.Top(w.root())).addTo(out);
         } else {
           scanWalk(w, index, total, null);
         }
@@ -108,12 +111,12 @@ public final class Scanner {
   private static List<Unit> units(List<Walk> plan) {
     List<Unit> units = new ArrayList<>();
     for (Walk w : plan) {
-      if (w.files == null) {
-        units.add(new Unit.Top(w.root));
+      if (w.files() == null) {
+        units.add(new Unit.Top(w.root()));
       } else {
-        LocalTree tree = new LocalTree(w.root, w.files);
-        for (Path f : w.files) {
-          units.add(new Unit.InTree(tree, w.root.relativize(f).toString().replace('\\', '/')));
+        LocalTree tree = new LocalTree(w.root(), w.files());
+        for (Path f : w.files()) {
+          units.add(new Unit.InTree(tree, w.root().relativize(f).toString().replace('\\', '/')));
         }
       }
     }
@@ -152,15 +155,18 @@ public final class Scanner {
     }
   }
 
-  private void scanWalk(Walk w, int[] index, int total, Kept kept) throws IOException {
-    List<Finding> walkFindings = new ArrayList<>();
-    for (String link : w.escapingLinks) {
-      walkFindings.add(new Finding("fs.symlink-outside", Verdict.SUSPICIOUS, "a symbolic link"
-          + " points outside the folder: loaders that follow it read a file the model's"
-          + " publisher never shipped", link, link));
+  /** A path that does not resolve: missing, or a link that dangles or loops. */
+  private static IOException missing(Path p) {
+    if (Files.isSymbolicLink(p)) {
+      return new java.nio.file.FileSystemException(p.toString(), null,
+          "a symbolic link that dangles or loops; nothing to scan");
     }
-    LocalTree tree = new LocalTree(w.root, w.files);
-    scanTree(tree, tree.files(), walkFindings, rel -> new LocalFolder(tree.path(rel).getParent(),
+    return new NoSuchFileException(p.toString(), null, "no such file or directory");
+  }
+
+  private void scanWalk(Walk w, int[] index, int total, Kept kept) throws IOException {
+    LocalTree tree = new LocalTree(w.root(), w.files());
+    scanTree(tree, tree.files(), w.findings(), rel -> new LocalFolder(tree.path(rel).getParent(),
         tree.path(rel)), index, total, kept);
   }
 
@@ -200,7 +206,7 @@ public final class Scanner {
     out = new ArrayList<>();
     Kept kept = new Kept(new Keeper(), keep, new HashMap<>());
     try {
-      scanWalk(w, new int[] {0}, w.files.size(), kept);
+      scanWalk(w, new int[] {0}, w.files().size(), kept);
       return new DescribedScan(out, null, kept.files, kept.keeper);
     } catch (IOException | RuntimeException | Error e) {
       kept.keeper.closeAfter(e);
@@ -235,10 +241,25 @@ public final class Scanner {
   }
 
   private void scanLocalFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      special(file);
+      return;
+    }
     try (FileSource src = FileSource.open(file)) {
       scanTop(file.toString(), whole(src), new LocalFolder(file.toAbsolutePath().getParent(),
           file));
     }
+  }
+
+  /** A FIFO, socket or device given by name: judged, never opened (it could block or not end). */
+  private void special(Path file) {
+    FileScan ctx = new FileScan(this, file.toString(), 0, null, new Budget(options.limits()));
+    ctx.format("special-file");
+    ctx.suspicious("fs.special-file", "not a regular file but a " + RegularFile.kind(file)
+        + ": it is not opened (a loader opening it may block or read without end, and what it"
+        + " reads was never scanned)", "", "");
+    out.add(new ScanResult(ctx.path(), ctx.format(), 0, null, ctx.verdict(), ctx.findings(),
+        true));
   }
 
   /**
@@ -429,34 +450,5 @@ public final class Scanner {
       return src;
     }
     return new BytesSource(src.bytes(0, (int) size), src.name());
-  }
-
-  /**
-   * The files of a folder in name order. Links to files inside the folder are followed (Hugging
-   * Face caches link snapshots to blobs); links that leave it are reported, not followed, unless
-   * they stay inside the cache repository of a {@code snapshots/} folder.
-   */
-  private record Walk(Path root, List<Path> files, List<String> escapingLinks) {
-    static Walk of(Path root) throws IOException {
-      Path realRoot = root.toRealPath();
-      Path allowed = LocalFolder.cacheRepository(realRoot);
-      List<Path> files = new ArrayList<>();
-      List<String> escaping = new ArrayList<>();
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) s.sorted()::iterator) {
-          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            files.add(p);
-          } else if (Files.isSymbolicLink(p) && Files.isRegularFile(p)) {
-            if (p.toRealPath().startsWith(allowed)) {
-              files.add(p);
-            } else {
-              escaping.add(root.relativize(p) + " -> " + Files.readSymbolicLink(p));
-            }
-          }
-        }
-      }
-      return new Walk(root, files, escaping);
-    }
-
   }
 }

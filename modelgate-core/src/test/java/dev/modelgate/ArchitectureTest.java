@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The arrows of the core's structure, enforced: root API and engine → formats (the registry) →
- * format.* → spi / io / rules / policy / tensor / json; convert and report sit beside the engine
- * and consume it; nothing below points back up.
+ * format.* → spi / io / rules / policy / tensor / json / yaml; convert and report sit beside the
+ * engine and consume it; nothing below points back up.
  */
 class ArchitectureTest {
   private static JavaClasses core;
@@ -34,8 +34,8 @@ class ArchitectureTest {
     classes().that().resideInAPackage("dev.modelgate.format..").should()
         .onlyDependOnClassesThat().resideInAnyPackage("dev.modelgate.format..",
             "dev.modelgate.spi..", "dev.modelgate.io..", "dev.modelgate.rules..",
-            "dev.modelgate.policy..", "dev.modelgate.json..", "dev.modelgate.tensor..",
-            "java..", "javax.xml..", "org.w3c.dom..", "org.xml.sax..",
+            "dev.modelgate.policy..", "dev.modelgate.json..", "dev.modelgate.yaml..",
+            "dev.modelgate.tensor..", "java..", "javax.xml..", "org.w3c.dom..", "org.xml.sax..",
             "org.apache.commons.compress..", "org.tukaani.xz..", "io.airlift.compress..")
         .check(core);
   }
@@ -58,7 +58,8 @@ class ArchitectureTest {
   @Test
   void theLowerLayersNeverReachUp() {
     noClasses().that().resideInAnyPackage("dev.modelgate.io..", "dev.modelgate.rules..",
-            "dev.modelgate.policy..", "dev.modelgate.json..", "dev.modelgate.tensor..",
+            "dev.modelgate.policy..", "dev.modelgate.json..", "dev.modelgate.yaml..",
+            "dev.modelgate.tensor..",
             "dev.modelgate.spi..", "dev.modelgate.format..", "dev.modelgate.formats..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.modelgate",
             "dev.modelgate.convert..", "dev.modelgate.report..", "dev.modelgate.integrity..")

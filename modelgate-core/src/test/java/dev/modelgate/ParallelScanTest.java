@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scan of many files with several at once gives what one file after another gives: the same
@@ -72,6 +73,51 @@ class ParallelScanTest {
     assertThat(parallel.otherThread).as("listener called on the caller's thread only").isFalse();
     assertThat(one.results()).extracting(ScanResult::verdict)
         .contains(Verdict.CLEAN, Verdict.MALICIOUS, Verdict.INVALID);
+  }
+
+  /**
+   * What the folder walk reports (links leaving the folder, dangling links, link loops, FIFOs)
+   * and special files given by name come out of a parallel scan exactly as out of a serial one,
+   * and no worker opens what the walk refused.
+   */
+  @Test
+  void walkFindingsAndSpecialFilesJudgedAlikeOneByOneAndFourAtOnce(@TempDir Path tmp)
+      throws Exception {
+    Path m = Files.createDirectories(tmp.resolve("model"));
+    byte[] pickle = {(byte) 0x80, 2, ']', 'q', 0, '.'};
+    for (int i = 0; i < 12; i++) {
+      Files.write(m.resolve("w" + i + ".pkl"), pickle);
+    }
+    Path secret = Files.write(tmp.resolve("secret.pkl"), pickle);
+    Files.createSymbolicLink(m.resolve("a-out.pkl"), secret);
+    Files.createSymbolicLink(m.resolve("b-gone.pkl"), Path.of("nothing"));
+    Files.createSymbolicLink(m.resolve("c-one"), Path.of("c-two"));
+    Files.createSymbolicLink(m.resolve("c-two"), Path.of("c-one"));
+    Files.createSymbolicLink(m.resolve("d-in.pkl"), Path.of("w0.pkl"));
+    Path fifo = m.resolve("pytorch_model.bin");
+    boolean hasFifo = FolderWalkTest.mkfifo(fifo);
+    List<Path> paths = new ArrayList<>(List.of(m, m.resolve("w3.pkl")));
+    if (hasFifo) {
+      paths.add(fifo); // by name: a result of its own, never opened
+    }
+    if (Files.exists(Path.of("/dev/zero"))) {
+      paths.add(Path.of("/dev/zero"));
+    }
+    Recorder serial = new Recorder();
+    Recorder parallel = new Recorder();
+    ScanReport one = scan(paths, 1, serial);
+    ScanReport four = scan(paths, 4, parallel);
+
+    assertThat(four.results()).isEqualTo(one.results());
+    assertThat(parallel.events).isEqualTo(serial.events);
+    assertThat(one.results().get(0).findings()).extracting(f -> f.rule())
+        .contains("fs.symlink-outside", "fs.symlink-dangling", "fs.symlink-loop");
+    if (hasFifo) {
+      assertThat(one.results().get(0).findings()).extracting(f -> f.rule())
+          .contains("fs.special-file");
+      assertThat(four.results()).filteredOn(r -> r.path().equals(fifo.toString()))
+          .singleElement().satisfies(r -> assertThat(r.format()).isEqualTo("special-file"));
+    }
   }
 
   @Test

@@ -62,20 +62,20 @@ final class ConvertCommand implements Callable<Integer> {
           new Converter.Options(policy, dedupe, force));
       PrintWriter stdout = spec.commandLine().getOut();
       for (Path p : o.outputs()) {
-        stdout.println(p);
+        Console.line(stdout, p.toString());
       }
       stdout.flush();
-      err.println("modelgate: converted " + in + ": " + o.tensors() + " tensors, " + o.bytes()
+      Console.line(err, "modelgate: converted " + in + ": " + o.tensors() + " tensors, " + o.bytes()
           + " bytes" + (verbose || o.skipped() > 0 ? ", " + o.skipped()
               + " non-tensor values skipped" : ""));
       return Main.OK;
     } catch (RefusedException e) {
       if (e.report() != null) {
         err.print(TextReport.render(e.report(), false));
-        err.println("modelgate: refused to convert " + in
+        Console.line(err, "modelgate: refused to convert " + in
             + ": its scan verdict is not clean (allow reviewed globals with --allow)");
       } else {
-        err.println("modelgate: refused to convert " + in + ": " + e.getMessage());
+        Console.line(err, "modelgate: refused to convert " + in + ": " + e.getMessage());
       }
       err.flush();
       return Main.FINDINGS;

@@ -63,7 +63,7 @@ final class HashCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.exists(model)) {
-      err.println("modelgate: " + model + ": no such file or directory");
+      Console.line(err, "modelgate: " + model + ": no such file or directory");
       return Main.ERROR;
     }
     if (shardSize != null && shardSize <= 0) {
@@ -78,16 +78,16 @@ final class HashCommand implements Callable<Integer> {
     try {
       m = new ModelHasher(threads).hash(model, ser, null);
     } catch (IntegrityException e) {
-      err.println("modelgate: " + e.getMessage());
+      Console.line(err, "modelgate: " + e.getMessage());
       return Main.ERROR;
     }
     if (format == Format.json) {
       out.println(JsonWriter.write(toJson(m), true));
     } else {
       for (ManifestItem i : m.items()) {
-        out.println(i.digestHex() + "  " + i.name());
+        Console.line(out, i.digestHex() + "  " + i.name());
       }
-      out.println(m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size() + " "
+      Console.line(out, m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size() + " "
           + (ser.sharded() ? "shards" : "files") + ")");
     }
     out.flush();

@@ -6,6 +6,7 @@ import dev.modelgate.io.FileSource;
 import dev.modelgate.io.Limits;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.policy.Policy;
+import dev.modelgate.report.TerminalText;
 import dev.modelgate.report.TextReport;
 import dev.modelgate.ScanOptions;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ final class InspectCommand implements Callable<Integer> {
       }
       // a hostile file is not parsed further: its structure is what it would use against us
       err.print(TextReport.render(e.report(), false));
-      err.println("modelgate: " + file + " is not clean; its tensors are not listed");
+      Console.line(err, "modelgate: " + file + " is not clean; its tensors are not listed");
       err.flush();
       return Main.FINDINGS;
     }
@@ -89,18 +90,22 @@ final class InspectCommand implements Callable<Integer> {
       doc.put("skipped", l.skipped());
       out.println(JsonWriter.write(doc, true));
     } else {
+      // names come from the file: escaped before their width is measured
+      List<String> names = l.rows().stream().map(r -> TerminalText.escape(r.name())).toList();
       int w = 4;
-      for (Inspector.Row r : l.rows()) {
-        w = Math.max(w, r.name().length());
+      for (String n : names) {
+        w = Math.max(w, n.length());
       }
       w = Math.min(w, 80);
-      out.printf("%s  (%s, %d tensors)%n", file, l.format(), l.rows().size());
+      Console.line(out, file + "  (" + l.format() + ", " + l.rows().size() + " tensors)");
       out.printf("%-" + w + "s  %-8s  %-20s  %14s  %14s%n", "name", "dtype", "shape", "bytes",
           "offset");
       long total = 0;
-      for (Inspector.Row r : l.rows()) {
-        out.printf("%-" + w + "s  %-8s  %-20s  %14d  %14s%n", r.name(), r.dtype(), r.shape(),
-            r.byteLength(), r.offset() < 0 ? "-" : Long.toString(r.offset()));
+      for (int k = 0; k < names.size(); k++) {
+        Inspector.Row r = l.rows().get(k);
+        out.printf("%-" + w + "s  %-8s  %-20s  %14d  %14s%n", names.get(k),
+            TerminalText.of(r.dtype()), TerminalText.of(r.shape()), r.byteLength(),
+            r.offset() < 0 ? "-" : Long.toString(r.offset()));
         total += r.byteLength();
       }
       out.printf("%d tensors, %d bytes%s%n", l.rows().size(), total,

@@ -38,15 +38,15 @@ public final class Main {
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> ERROR);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("modelgate: " + ex.getMessage());
+      Console.line(err, "modelgate: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return ERROR;
     });
     cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      err.println("modelgate: " + Errors.describe(ex));
+      Console.line(err, "modelgate: " + Errors.describe(ex));
       if (Errors.debug(parsed)) {
-        ex.printStackTrace(err);
+        Console.trace(err, ex);
       }
       return ERROR;
     });

@@ -52,12 +52,12 @@ final class ModelArgs {
     if (Files.exists(model)) {
       return true;
     }
-    err.println("modelgate: " + model + ": no such file or directory");
+    Console.line(err, "modelgate: " + model + ": no such file or directory");
     return false;
   }
 
   /** A PEM file (keys, certificates): ASCII text. */
   static String readPem(Path p) throws IOException {
-    return Files.readString(p, StandardCharsets.US_ASCII);
+    return new String(dev.modelgate.io.RegularFile.readAll(p), StandardCharsets.US_ASCII);
   }
 }

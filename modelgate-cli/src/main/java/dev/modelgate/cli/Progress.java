@@ -1,8 +1,13 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.report.TerminalText;
 import java.io.PrintWriter;
 
-/** A single self-overwriting progress line on stderr, only when stderr is a terminal. */
+/**
+ * A single self-overwriting progress line on stderr, only when stderr is a terminal. The file name
+ * is escaped ({@link TerminalText}) before it is cut to fit, so a hostile name cannot move the
+ * cursor or end the line.
+ */
 final class Progress {
   private static final long MIN_INTERVAL_NANOS = 100_000_000L;
   private final PrintWriter err;
@@ -24,7 +29,8 @@ final class Progress {
       return;
     }
     last = now;
-    String name = what.length() > 60 ? "…" + what.substring(what.length() - 59) : what;
+    String safe = TerminalText.escape(what);
+    String name = safe.length() > 60 ? "…" + safe.substring(safe.length() - 59) : safe;
     err.print("\r\u001b[K[" + index + "/" + total + "] " + name);
     err.flush();
     shown = true;

@@ -98,8 +98,8 @@ final class ScanCommand implements Callable<Integer> {
       public void parserFailure(String path, Throwable t) {
         if (debug) {
           progress.clear();
-          err.println("modelgate: parser failure on " + path);
-          t.printStackTrace(err);
+          Console.line(err, "modelgate: parser failure on " + path);
+          Console.trace(err, t);
         }
       }
     };

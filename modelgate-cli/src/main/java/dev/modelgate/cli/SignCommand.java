@@ -1,5 +1,6 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.Certificates;
 import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.KeySigner;
@@ -10,6 +11,7 @@ import dev.modelgate.integrity.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
@@ -47,6 +49,10 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--shard-size", paramLabel = "BYTES", description = "Sign byte ranges of this size.")
     Long shardSize;
 
+    @Option(names = "--force",
+        description = "Overwrite the signature file even when it is not a signature bundle.")
+    boolean force;
+
     int sign(CommandSpec spec, KeySigner signer) throws IOException {
       PrintWriter err = spec.commandLine().getErr();
       if (!target.exists(err)) {
@@ -57,6 +63,11 @@ final class SignCommand implements Callable<Integer> {
         return Main.ERROR;
       }
       Path sig = target.signaturePath();
+      String refusal = overwriteRefusal(sig, force);
+      if (refusal != null) {
+        Console.line(err, "modelgate: " + sig + ": " + refusal);
+        return Main.ERROR;
+      }
       List<String> ignore = target.ignored(sig);
       Serialization ser = new Serialization(shardSize == null ? Serialization.FILES : Serialization.SHARDS,
           Serialization.SHA256, shardSize == null ? 0 : shardSize, allowSymlinks, ignore);
@@ -71,14 +82,44 @@ final class SignCommand implements Callable<Integer> {
         } finally {
           Files.deleteIfExists(tmp);
         }
-        spec.commandLine().getOut().println("Signed " + VerifyCommand.count(m.items().size(), ser.sharded() ? "shard" : "file")
+        Console.line(spec.commandLine().getOut(), "Signed " + VerifyCommand.count(m.items().size(), ser.sharded() ? "shard" : "file")
             + " of " + m.modelName() + " (root sha256:" + m.rootDigest() + ") -> " + sig);
         return Main.OK;
       } catch (IntegrityException e) {
-        err.println("modelgate: signing failed: " + e.getMessage());
+        Console.line(err, "modelgate: signing failed: " + e.getMessage());
         return Main.ERROR;
       }
     }
+  }
+
+  /**
+   * Why {@code sig} must not be written, or null. Only an existing signature bundle is replaced
+   * without {@code --force}: a mistyped {@code --signature} must not destroy a model file (which
+   * the signature then even leaves out of the manifest). Folders, FIFOs and devices never.
+   */
+  static String overwriteRefusal(Path sig, boolean force) throws IOException {
+    if (!Files.exists(sig, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (Files.isDirectory(sig, LinkOption.NOFOLLOW_LINKS)
+        || !Files.isRegularFile(sig, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(sig)) {
+      return "exists and is not a regular file; not overwritten";
+    }
+    if (force) {
+      return null;
+    }
+    if (Files.isSymbolicLink(sig)) {
+      return "is a symbolic link; not replaced without --force";
+    }
+    try {
+      if (Files.size(sig) <= Bundle.MAX_SIZE) {
+        Bundle.parse(Files.readAllBytes(sig));
+        return null;
+      }
+    } catch (IntegrityException notABundle) {
+      // falls through
+    }
+    return "exists and is not a signature bundle; not overwritten without --force";
   }
 
   @Command(name = "key", mixinStandardHelpOptions = true, description = "Sign with an EC private key (PEM, PKCS#8 or SEC1).")
@@ -97,7 +138,7 @@ final class SignCommand implements Callable<Integer> {
       try {
         signer = KeySigner.ofKey(Keys.keyPair(ModelArgs.readPem(privateKey)));
       } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + privateKey + ": " + e.getMessage());
+        Console.line(spec.commandLine().getErr(), "modelgate: " + privateKey + ": " + e.getMessage());
         return Main.ERROR;
       }
       return common.sign(spec, signer);
@@ -136,7 +177,7 @@ final class SignCommand implements Callable<Integer> {
         }
         signer = KeySigner.ofCertificate(Keys.keyPair(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
       } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + e.getMessage());
+        Console.line(spec.commandLine().getErr(), "modelgate: " + e.getMessage());
         return Main.ERROR;
       }
       return common.sign(spec, signer);

@@ -46,6 +46,11 @@ final class VerifyCommand implements Callable<Integer> {
         description = "Check only the files the signature lists.")
     boolean ignoreUnsigned;
 
+    @Option(names = {"--allow-symlinks", "--allow_symlinks"},
+        description = "Follow symlinks that stay inside the model folder (off by default, as in"
+            + " the reference; whatever the signature recorded).")
+    boolean allowSymlinks;
+
     int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
@@ -54,23 +59,23 @@ final class VerifyCommand implements Callable<Integer> {
       }
       Path sig = target.signaturePath();
       if (!Files.isRegularFile(sig)) {
-        err.println("modelgate: " + sig + ": no such signature file");
+        Console.line(err, "modelgate: " + sig + ": no such signature file");
         return Main.ERROR;
       }
       if (Files.size(sig) > Bundle.MAX_SIZE) {
-        err.println("modelgate: verification failed: " + sig + ": signature file is too large");
+        Console.line(err, "modelgate: verification failed: " + sig + ": signature file is too large");
         return Main.FINDINGS;
       }
       try {
-        Bundle bundle = Bundle.parse(Files.readAllBytes(sig));
+        Bundle bundle = Bundle.parse(dev.modelgate.io.RegularFile.readAll(sig));
         List<String> ignore = target.ignored(sig);
         ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
-            .verify(target.model, bundle, verifier, ignore, ignoreUnsigned);
-        out.println("Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
+            .verify(target.model, bundle, verifier, ignore, ignoreUnsigned, allowSymlinks);
+        Console.line(out, "Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
             + " of " + r.modelName() + " match the signature");
         return Main.OK;
       } catch (IntegrityException e) {
-        err.println("modelgate: verification failed: " + e.getMessage());
+        Console.line(err, "modelgate: verification failed: " + e.getMessage());
         return Main.FINDINGS;
       }
     }
@@ -96,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
       try {
         v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
       } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + publicKey + ": " + e.getMessage());
+        Console.line(spec.commandLine().getErr(), "modelgate: " + publicKey + ": " + e.getMessage());
         return Main.ERROR;
       }
       return common.verify(spec, v);
@@ -125,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         v = new CertificateVerifier(trusted);
       } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + e.getMessage());
+        Console.line(spec.commandLine().getErr(), "modelgate: " + e.getMessage());
         return Main.ERROR;
       }
       return common.verify(spec, v);
@@ -156,9 +161,9 @@ final class VerifyCommand implements Callable<Integer> {
       BundleVerifier v;
       try {
         v = new dev.modelgate.integrity.SigstoreVerifier(
-            dev.modelgate.integrity.TrustedRoot.parse(Files.readAllBytes(trustRoot)), identity, issuer);
+            dev.modelgate.integrity.TrustedRoot.parse(dev.modelgate.io.RegularFile.readAll(trustRoot)), identity, issuer);
       } catch (IntegrityException e) {
-        spec.commandLine().getErr().println("modelgate: " + trustRoot + ": " + e.getMessage());
+        Console.line(spec.commandLine().getErr(), "modelgate: " + trustRoot + ": " + e.getMessage());
         return Main.ERROR;
       }
       return common.verify(spec, v);

@@ -10,13 +10,13 @@ import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.tensor.PartialFiles;
 import dev.modelgate.tensor.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -108,7 +108,7 @@ final class Sharded {
       int skipped = 0;
       for (String s : shards) {
         String name = outNames.get(s);
-        Path stage = outDir.resolve("." + name + ".staging");
+        Path stage = PartialFiles.create(outDir.resolve(name));
         staged.put(stage, outDir.resolve(name));
         DescribedScan.File f = scanned(scan, s);
         Description d = f.description().orElse(null);
@@ -132,14 +132,13 @@ final class Sharded {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("metadata", Map.of("total_size", total));
         index.put("weight_map", weightMap);
-        Path indexStage = outDir.resolve(".model.safetensors.index.json.staging");
+        Path indexStage = PartialFiles.create(indexOut);
         staged.put(indexStage, indexOut);
         Files.writeString(indexStage, JsonWriter.write(index, true) + "\n",
             StandardCharsets.UTF_8);
       }
       for (Map.Entry<Path, Path> e : staged.entrySet()) {
-        Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        PartialFiles.commit(e.getKey(), e.getValue());
         outputs.add(e.getValue());
       }
       done = true;

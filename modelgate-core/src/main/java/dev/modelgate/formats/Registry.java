@@ -42,7 +42,9 @@ public final class Registry {
         new GgufHandler(),
         new KerasH5Handler(),
         new TfliteHandler(),
+        new dev.modelgate.format.executorch.ExecuTorchHandler(),
         new NumpyHandler(),
+        new dev.modelgate.format.rdata.RdsHandler(),
         new dev.modelgate.format.catboost.CatBoostHandler(),
         new dev.modelgate.format.coreml.MilBlobHandler(),
         // Containers; a zip chooses its flavour (pytorch-zip, npz, keras-v3, plain archive).
@@ -65,6 +67,9 @@ public final class Registry {
         new dev.modelgate.format.coreml.CoreMlHandler(), // before ONNX: both start with field 1
         new OnnxHandler(),
         new SavedModelHandler(),
+        new dev.modelgate.format.caffe.CaffeHandler(),
+        new dev.modelgate.format.torch7.Torch7Handler(),
+        new dev.modelgate.format.paddle.PaddleHandler(),
         new dev.modelgate.format.flax.FlaxHandler(),
         new PickleHandler() // plain pickle: LAST in the list
     );
@@ -78,6 +83,6 @@ public final class Registry {
 
   /** TAR flavours in the order they are offered an archive; unclaimed archives are generic. */
   public static List<TarFlavour> tarFlavours() {
-    return List.of(new TorchTarFlavour());
+    return List.of(new TorchTarFlavour(), new dev.modelgate.format.nemo.NemoTarFlavour());
   }
 }

@@ -4,7 +4,6 @@ import dev.modelgate.io.Sha256;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 
 /**
@@ -18,7 +17,7 @@ final class ContentHasher {
 
   static byte[] sha256(Path file, long start, long end) throws IOException {
     MessageDigest md = Manifest.sha256();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel ch = dev.modelgate.io.RegularFile.open(file)) {
       long size = ch.size();
       if (end > size) {
         throw new IOException(file + ": shrank while hashing (size " + size + ", expected " + end + ")");

@@ -56,6 +56,12 @@ public final class KeySigner {
 
   /** The bundle bytes for {@code manifest}. */
   public byte[] sign(Manifest manifest) throws IntegrityException {
+    if (manifest.items().isEmpty()) {
+      // an empty manifest would "verify" any folder under --ignore-unsigned-files
+      throw new IntegrityException("nothing to sign: " + (manifest.modelName().isEmpty()
+          ? "the model" : manifest.modelName()) + " has no files (after ignored paths); a"
+          + " signature must cover at least one");
+    }
     byte[] payload = Statement.payload(manifest);
     byte[] sig = Signatures.sign(key, payload);
     if (chain.isEmpty()) {

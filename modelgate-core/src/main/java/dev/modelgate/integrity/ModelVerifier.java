@@ -31,8 +31,23 @@ public final class ModelVerifier {
    */
   public Result verify(Path model, Bundle bundle, BundleVerifier verifier, List<String> ignore,
       boolean ignoreUnsignedFiles) throws IOException, IntegrityException {
+    return verify(model, bundle, verifier, ignore, ignoreUnsignedFiles, false);
+  }
+
+  /**
+   * Like {@link #verify(Path, Bundle, BundleVerifier, List, boolean)}; symlinks inside the model
+   * are followed only with {@code allowSymlinks}, whatever the signature records: like the
+   * reference CLI ({@code --allow-symlinks}), following links is the verifier's choice, since a
+   * link lets whoever controls its target change what the model loads.
+   */
+  public Result verify(Path model, Bundle bundle, BundleVerifier verifier, List<String> ignore,
+      boolean ignoreUnsignedFiles, boolean allowSymlinks) throws IOException, IntegrityException {
     verifier.verify(bundle);
     Statement.Signed signed = Statement.parse(bundle.payload());
+    if (signed.items().isEmpty()) {
+      throw new IntegrityException("the signature covers no files, so it proves nothing about "
+          + model);
+    }
     // v0.2 payloads record no settings; they were made by file with SHA-256.
     Serialization ser = signed.serialization() != null ? signed.serialization() : Serialization.files(List.of());
     Set<String> allIgnored = new LinkedHashSet<>();
@@ -48,7 +63,8 @@ public final class ModelVerifier {
       }
       only = new ArrayList<>(names);
     }
-    Manifest actual = hasher.hash(model, ser.withIgnorePaths(new ArrayList<>(allIgnored)), only);
+    Manifest actual = hasher.hash(model, ser.withIgnorePaths(new ArrayList<>(allIgnored))
+        .withAllowSymlinks(allowSymlinks), only);
     actual = singleFileInFolder(signed.items(), actual);
     compare(signed.items(), actual);
     return new Result(actual.modelName(), signed.items().size(), signed.predicateType(), ser);

@@ -1,5 +1,6 @@
 package dev.modelgate.integrity;
 
+import dev.modelgate.io.RegularFile;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ final class ModelWalker {
     Path root = model.toRealPath();
     if (!Files.isDirectory(root)) {
       if (!Files.isRegularFile(root)) {
-        throw new IntegrityException(model + ": not a regular file or folder");
+        throw new IntegrityException(model + ": not a regular file or folder but a "
+            + RegularFile.kind(root) + " (it is not opened)");
       }
       return List.of(new Entry(root, ".", Files.size(root)));
     }
@@ -95,7 +97,8 @@ final class ModelWalker {
       boolean allowSymlinks) throws IOException, IntegrityException {
     if (a.isSymbolicLink()) {
       if (!allowSymlinks) {
-        throw new IntegrityException(name + ": is a symlink (symlinks are not signed)");
+        throw new IntegrityException(name + ": is a symlink; symlinks are followed only when"
+            + " allowed (--allow-symlinks), and never outside the model");
       }
       Path target;
       try {
@@ -107,13 +110,21 @@ final class ModelWalker {
         throw new IntegrityException(name + ": symlink points outside the model folder");
       }
       // The reference hashes symlinked files by their link name; linked folders are not walked.
-      return Files.isRegularFile(target) ? new Entry(target, name, Files.size(target)) : null;
+      if (Files.isDirectory(target)) {
+        return null;
+      }
+      if (!Files.isRegularFile(target)) {
+        throw new IntegrityException(name + ": symlink to a " + RegularFile.kind(target)
+            + ", not a regular file (it is not opened)");
+      }
+      return new Entry(target, name, Files.size(target));
     }
     if (a.isDirectory()) {
       return null;
     }
     if (!a.isRegularFile()) {
-      throw new IntegrityException(name + ": not a regular file (device, pipe or socket)");
+      throw new IntegrityException(name + ": not a regular file but a " + RegularFile.kind(file)
+          + " (it is not opened)");
     }
     return new Entry(file, name, a.size());
   }

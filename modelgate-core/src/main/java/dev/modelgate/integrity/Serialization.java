@@ -50,6 +50,10 @@ public record Serialization(String method, String hashType, long shardSize, bool
     return sharded() ? hashType + "-sharded-" + shardSize : hashType;
   }
 
+  public Serialization withAllowSymlinks(boolean allow) {
+    return new Serialization(method, hashType, shardSize, allow, ignorePaths);
+  }
+
   public Serialization withIgnorePaths(List<String> paths) {
     return new Serialization(method, hashType, shardSize, allowSymlinks, paths);
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /** A file on disk, read through positional {@link FileChannel} reads; counts what it reads. */
@@ -26,7 +25,7 @@ public final class FileSource implements ByteSource {
   }
 
   public static FileSource open(Path path, String name) throws IOException {
-    return new FileSource(FileChannel.open(path, StandardOpenOption.READ), name, path);
+    return new FileSource(RegularFile.open(path), name, path);
   }
 
   /**

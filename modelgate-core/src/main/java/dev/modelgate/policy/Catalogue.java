@@ -141,7 +141,64 @@ final class Catalogue {
       Map.entry("xml.etree.elementinclude", FS), Map.entry("xml.etree.celementtree.parse", FS),
       Map.entry("lxml", NET), Map.entry("pandas.io", FS),
       Map.entry("pandas.read_csv", FS), Map.entry("pandas.read_json", FS), Map.entry("pandas.read_html", FS), Map.entry("pandas.read_xml", FS), Map.entry("pandas.read_parquet", FS), Map.entry("pandas.read_feather", FS), Map.entry("pandas.read_excel", FS), Map.entry("pandas.read_hdf", FS), Map.entry("pandas.read_sql", FS), Map.entry("pandas.read_sql_query", FS), Map.entry("pandas.read_sql_table", FS), Map.entry("pandas.read_table", FS), Map.entry("pandas.read_fwf", FS), Map.entry("pandas.read_orc", FS), Map.entry("pandas.read_sas", FS), Map.entry("pandas.read_spss", FS), Map.entry("pandas.read_stata", FS), Map.entry("pandas.read_clipboard", FS), Map.entry("pandas.read_gbq", FS),
-      Map.entry("builtins.__build_class__", EXEC), Map.entry("types.new_class", EXEC));
+      Map.entry("builtins.__build_class__", EXEC), Map.entry("types.new_class", EXEC),
+      // red team 6: callables that pass their arguments on to exec/eval, a shell or an
+      // unpickler, found by scripts/find-sinks.py over torch, numpy, joblib, scikit-learn,
+      // transformers and the standard library (the list it found is a test resource) and by the
+      // peers' samples for modules this interpreter lacks (torch.utils.bottleneck, _pyrepl)
+      Map.entry("torch.utils.bottleneck", EXEC), Map.entry("_pyrepl", PROC),
+      Map.entry("pipes", PROC), Map.entry("_bootsubprocess", PROC), Map.entry("rlcompleter", EXEC),
+      Map.entry("gettext.c2py", EXEC), Map.entry("gettext.gnutranslations._parse", EXEC),
+      Map.entry("optparse.values.read_file", EXEC), Map.entry("optparse.values.read_module", EXEC),
+      Map.entry("typing.forwardref._evaluate", EXEC), Map.entry("typing._eval_type", EXEC),
+      Map.entry("typing.get_type_hints", EXEC), Map.entry("annotationlib", EXEC),
+      Map.entry("dataclasses._create_fn", EXEC), Map.entry("dataclasses._funcbuilder", EXEC),
+      Map.entry("dataclasses._process_class", EXEC), Map.entry("dataclasses.dataclass", EXEC),
+      Map.entry("dataclasses.make_dataclass", EXEC), Map.entry("dataclasses._init_fn", EXEC),
+      Map.entry("dataclasses._repr_fn", EXEC), Map.entry("dataclasses._cmp_fn", EXEC),
+      Map.entry("dataclasses._hash_fn", EXEC), Map.entry("dataclasses._hash_add", EXEC),
+      Map.entry("dataclasses._frozen_get_del_attr", EXEC),
+      Map.entry("joblib.externals.loky", PROC), Map.entry("joblib.externals.cloudpickle", EXEC),
+      Map.entry("joblib.testing", PROC), Map.entry("joblib.memory.memorizedresult.get", DESER),
+      Map.entry("joblib.memory.memorizedfunc", DESER), Map.entry("joblib.memory.memory.cache", DESER),
+      Map.entry("sklearn.datasets", NET), Map.entry("sklearn.utils._testing", PROC),
+      Map.entry("sklearn.utils.estimator_checks", DESER),
+      Map.entry("sklearn.externals.array_api_compat._internal.clone_module", EXEC),
+      Map.entry("torch.utils._config_module", DESER), Map.entry("torch._functorch.config", DESER),
+      Map.entry("torch._export.config", DESER), Map.entry("torch.distributed.config", DESER),
+      Map.entry("torch.compiler.config", DESER), Map.entry("torch.utils.serialization.config", DESER),
+      Map.entry("torch._export.serde", DESER), Map.entry("torch._functorch._aot_autograd", EXEC),
+      Map.entry("torch._functorch.aot_autograd", EXEC), Map.entry("torch._guards", EXEC),
+      Map.entry("torch._higher_order_ops", EXEC), Map.entry("torch._library", EXEC),
+      Map.entry("torch._strobelight", PROC), Map.entry("torch._vendor", EXEC),
+      Map.entry("torch.cuda._memory_viz", PROC), Map.entry("torch.utils._content_store", DESER),
+      Map.entry("torch.utils._get_clean_triton", PROC), Map.entry("torch.utils.benchmark", EXEC),
+      Map.entry("torch.distributed.checkpoint.default_planner", DESER),
+      Map.entry("torch.distributed.checkpoint.filesystem", DESER),
+      Map.entry("torch.distributed.checkpoint.format_utils", DESER),
+      Map.entry("torch.distributed.checkpoint._experimental", DESER),
+      Map.entry("torch.distributed.checkpoint.state_dict_loader", DESER),
+      Map.entry("torch.distributed.flight_recorder", EXEC), Map.entry("torch.distributed.debug", EXEC),
+      Map.entry("torch.distributed.nn.jit", EXEC),
+      Map.entry("torch.distributed.optim.zero_redundancy_optimizer._broadcast_object", DESER),
+      Map.entry("torch.export.pt2_archive", DESER), Map.entry("torch._export.pt2_archive", DESER),
+      Map.entry("transformers.trainer", DESER), Map.entry("transformers.modeling_utils.load_state_dict", DESER),
+      Map.entry("transformers.modeling_utils._get_dtype", DESER),
+      Map.entry("transformers.pipelines", PROC), Map.entry("transformers.testing_utils", PROC),
+      Map.entry("transformers.cli", PROC), Map.entry("transformers.dynamic_module_utils", EXEC),
+      Map.entry("transformers.utils.hub", NET), Map.entry("transformers.trainer_pt_utils", DESER));
+
+  /**
+   * Methods that load files or code from the Hub whatever class of the family they are reached
+   * through: {@code BertModel.from_pretrained} is the inherited {@code PreTrainedModel} method,
+   * which a pickle can call by that name (and with {@code trust_remote_code}, runs code).
+   */
+  private static final Map<String, java.util.Set<String>> METHOD_FAMILIES = Map.of(
+      "transformers", java.util.Set.of("from_pretrained", "from_config", "load_adapter",
+          "load_speakers", "load_tf_weights", "_load_pretrained_model", "_load_from_checkpoint"),
+      "diffusers", java.util.Set.of("from_pretrained", "from_single_file", "load_lora_weights",
+          "load_textual_inversion", "load_ip_adapter", "from_config"),
+      "peft", java.util.Set.of("from_pretrained", "load_adapter"));
 
   /**
    * Attributes that walk from any object to the interpreter's globals, builtins, classes or code:
@@ -177,6 +234,11 @@ final class Catalogue {
     String c = lookup(q);
     if (c != null) {
       return c;
+    }
+    String family = normalise(module).split("\\.", 2)[0];
+    java.util.Set<String> methods = METHOD_FAMILIES.get(family);
+    if (methods != null && methods.contains(q.substring(q.lastIndexOf('.') + 1))) {
+      return family.equals("transformers") || family.equals("diffusers") ? NET : DESER;
     }
     String[] parts = normalise(name).split("\\.", -1);
     for (String p : parts) {

@@ -3,7 +3,6 @@ package dev.modelgate.policy;
 import dev.modelgate.json.Json;
 import dev.modelgate.json.JsonException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class Policy {
 
   /** Reads a policy file: a JSON object with an {@code allow} array of patterns. */
   public static Policy load(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = dev.modelgate.io.RegularFile.readAll(file);
     Object doc;
     try {
       doc = Json.parse(bytes);

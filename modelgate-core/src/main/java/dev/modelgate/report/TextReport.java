@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Human output: one line per file (container members only when not clean; every file of a
  * scanned folder), findings indented beneath, a summary line counting files. Colour only when
- * asked for (the CLI asks when stdout is a terminal).
+ * asked for (the CLI asks when stdout is a terminal). Everything a file can name is written through
+ * {@link TerminalText}, so no control character, escape sequence or line break of a hostile
+ * file reaches the terminal.
  */
 public final class TextReport {
   private static final int MAX_EVIDENCE = 300;
@@ -38,12 +40,14 @@ public final class TextReport {
         continue;
       }
       b.append(paint(String.format("%-10s", r.verdict().label()), r.verdict(), colour))
-          .append(' ').append(r.path()).append("  (").append(r.format()).append(")\n");
+          .append(' ').append(TerminalText.escape(r.path())).append("  (")
+          .append(TerminalText.escape(r.format())).append(")\n");
       for (Finding f : r.findings()) {
-        b.append("    ").append(f.severity().label()).append("  ").append(f.rule()).append(": ")
-            .append(f.message());
+        b.append("    ").append(f.severity().label()).append("  ")
+            .append(TerminalText.escape(f.rule())).append(": ")
+            .append(TerminalText.escape(f.message()));
         if (!f.location().isEmpty()) {
-          b.append("  [").append(f.location()).append(']');
+          b.append("  [").append(TerminalText.escape(f.location())).append(']');
         }
         b.append('\n');
         if (!f.evidence().isEmpty()) {
@@ -67,8 +71,17 @@ public final class TextReport {
   }
 
   private static String clip(String s) {
-    String one = s.replace("\n", "\\n");
-    return one.length() <= MAX_EVIDENCE ? one : one.substring(0, MAX_EVIDENCE) + "…";
+    String one = TerminalText.escape(s);
+    if (one.length() <= MAX_EVIDENCE) {
+      return one;
+    }
+    // never cut an escape in half, so "\x1" cannot be read as something else
+    int cut = MAX_EVIDENCE;
+    int slash = one.lastIndexOf('\\', cut);
+    if (slash > cut - 10) {
+      cut = slash;
+    }
+    return one.substring(0, cut) + "…";
   }
 
   private static String paint(String text, Verdict v, boolean colour) {

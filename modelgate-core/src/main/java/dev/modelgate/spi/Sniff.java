@@ -32,7 +32,8 @@ public record Sniff(String name, long size, byte[] head) {
 
   /** Little-endian view of the head. */
   public ByteBuffer buffer() {
-    return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer();
+    // asReadOnlyBuffer() resets the order to big-endian, so the order is set on the view.
+    return ByteBuffer.wrap(head).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Lower-case file name without directories. */

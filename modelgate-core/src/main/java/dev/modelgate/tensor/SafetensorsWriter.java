@@ -9,9 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,8 +25,11 @@ import java.util.concurrent.Callable;
  * contiguous from offset 0 in header order. Tensors are laid out like the reference writer (larger
  * element sizes first, then by name) so every tensor is aligned to its element size.
  *
- * <p>The file is written under a temporary name beside the target and renamed into place only when
- * complete, so a failed or interrupted conversion never leaves a partial output.
+ * <p>The file is written under a partial name beside the target ({@link PartialFiles}) and renamed
+ * into place only when complete, so a failed or interrupted conversion never leaves a partial
+ * output under the target's name; the partial file of a killed run is removed by the next write
+ * into the same folder. Errors name the target, not the partial file. The data is not forced to
+ * disk (see the README on what a power loss leaves).
  */
 public final class SafetensorsWriter {
   private SafetensorsWriter() {}
@@ -93,14 +94,7 @@ public final class SafetensorsWriter {
       TensorBytes.checkBounds(t);
     }
     byte[] header = header(ordered, metadata);
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-    try {
-      // temp files are created owner-only; the output is an ordinary file
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // keep the platform default
-    }
+    Path tmp = PartialFiles.create(target);
     Thread cleanup = new Thread(() -> {
       try {
         Files.deleteIfExists(tmp);
@@ -134,9 +128,11 @@ public final class SafetensorsWriter {
         // no fsync, like cp and the reference save_file: forcing a multi-gigabyte output to disk
         // costs more than the conversion; the rename below still makes the file appear whole
       }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PartialFiles.commit(tmp, target);
       done = true;
       return written;
+    } catch (IOException e) {
+      throw PartialFiles.named(target, tmp, e);
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);

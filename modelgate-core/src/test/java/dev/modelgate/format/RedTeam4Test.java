@@ -25,8 +25,21 @@ class RedTeam4Test {
     return Fixtures.files("redteam4", "malicious_");
   }
 
+  /** What joblib and numpy write; the legacy wrapper file is judged on its own below. */
   static List<Path> benign() {
-    return Fixtures.files("redteam4", "benign_");
+    return Fixtures.files("redteam4", "benign_").stream()
+        .filter(p -> !p.getFileName().toString().equals("benign_legacy.pkl")).toList();
+  }
+
+  @Test
+  void aLegacyWrapperWithACleanSiblingDependsOnIt() throws IOException {
+    // red team 6 (issue 9): joblib.load np.load(allow_pickle=True)s the sibling, which can be
+    // swapped after the scan, so the file says so in its verdict; the sibling itself is clean
+    List<ScanResult> rs = new Scanner(ScanOptions.defaults()).scanFile(fixture("benign_legacy.pkl"));
+    assertThat(rs.get(0).verdict()).isEqualTo(Verdict.SUSPICIOUS);
+    assertThat(rs.get(0).findings()).extracting(Finding::rule)
+        .containsExactly("pickle.wrapper-sibling");
+    assertThat(rs.get(1).verdict()).isEqualTo(Verdict.CLEAN);
   }
 
   @ParameterizedTest

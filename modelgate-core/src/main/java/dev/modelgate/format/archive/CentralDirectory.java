@@ -118,13 +118,8 @@ final class CentralDirectory {
       // Python's zipfile cuts names at NUL, other readers keep them: two different names.
       anomaly("zip.name-nul", Verdict.INVALID, "member name contains a NUL byte: " + name, at);
     }
-    checkFlags(flags, "central directory", name, at);
+    checkFlags(flags, "central directory", name, at, true);
     boolean readable = true;
-    if ((flags & ENCRYPTION_FLAGS) != 0) {
-      readable = false;
-      anomaly("zip.encrypted", Verdict.SUSPICIOUS, "member " + name
-          + " is encrypted in the central directory; its content cannot be scanned", at);
-    }
     if (method != ZipEntry.STORED && method != ZipEntry.DEFLATED) {
       readable = false;
       anomaly("zip.unsupported-method", Verdict.SUSPICIOUS, "member " + name
@@ -198,12 +193,26 @@ final class CentralDirectory {
           + " in its local header but 0x%04x in the central directory; streaming readers see"
           + " another archive than loaders do", name, lflags, flags), lho);
     }
-    checkFlags(lflags, "local header", name, lho);
+    checkFlags(lflags, "local header", name, lho, (flags & ENCRYPTION_FLAGS) != 0);
     if (csize > cdStart - dataOffset) {
       anomaly("zip.entry-range", Verdict.INVALID, "data of " + name + " (" + csize
           + " bytes at " + dataOffset + ") runs into the central directory or past the file",
           lho);
       readable = false;
+    }
+    if ((flags & ENCRYPTION_FLAGS) != 0) {
+      // torch's reader (miniz) and others ignore the flag and read the data as it is: when that
+      // data is the member in plain (its CRC matches), it is what they load, so it is scanned
+      if (readable && PlainData.matches(src, method, dataOffset, csize, usize, crc,
+          limits.maxMemberBytes())) {
+        anomaly("zip.encryption-flag", Verdict.SUSPICIOUS, String.format("member %s claims"
+            + " encryption (flags 0x%04x) but its data is plain: readers that ignore the flag,"
+            + " as torch.load does, load it; it is scanned", name, flags), lho);
+      } else {
+        readable = false;
+        anomaly("zip.encrypted", Verdict.SUSPICIOUS, "member " + name
+            + " is encrypted in the central directory; its content cannot be scanned", lho);
+      }
     }
     return new ZipEntry(index, name, method, flags, lflags, crc, csize, usize, lho, dataOffset,
         readable);
@@ -213,8 +222,9 @@ final class CentralDirectory {
     return local != central && local != U32_MAX; // saturated: the real size is in ZIP64 extra
   }
 
-  private void checkFlags(int f, String where, String name, long at) {
-    if ((f & ENCRYPTION_FLAGS) != 0 && where.startsWith("local")) {
+  /** @param centralEncrypted the central directory flags it too (judged with its data then) */
+  private void checkFlags(int f, String where, String name, long at, boolean centralEncrypted) {
+    if ((f & ENCRYPTION_FLAGS) != 0 && where.startsWith("local") && !centralEncrypted) {
       anomaly("zip.encryption-flag", Verdict.SUSPICIOUS, String.format("member %s claims"
           + " encryption in its %s (flags 0x%04x); some readers refuse it, others load it", name,
           where, f), at);

@@ -91,12 +91,23 @@ final class OnnxWalker {
     int nodes = 0;
     int inits = 0;
     int sparse = 0;
+    int inputs = 0;
+    SingleAssignment names = new SingleAssignment(ctx);
     while (g.next()) {
       switch (g.field()) {
-        case 1 -> node(g.message("node[" + nodes++ + "]"), nesting);
+        case 1 -> {
+          String at = g.here();
+          node(g.message("node[" + nodes++ + "]"), nesting, names, at);
+        }
         case 5 -> {
           String at = g.here();
-          tensors.check(OnnxTensor.read(g.message("initializer[" + inits++ + "]"), at));
+          OnnxTensor t = OnnxTensor.read(g.message("initializer[" + inits++ + "]"), at);
+          names.initializer(t.name(), at);
+          tensors.check(t);
+        }
+        case 11 -> {
+          String at = g.here();
+          names.input(valueName(g.message("input[" + inputs++ + "]")), at);
         }
         case 15 -> sparseTensor(g.message("sparse_initializer[" + sparse++ + "]"));
         default -> g.skip();
@@ -104,19 +115,44 @@ final class OnnxWalker {
     }
   }
 
+  /** ValueInfoProto.name (field 1). */
+  private static String valueName(ProtoReader v) throws IOException {
+    String name = "";
+    while (v.next()) {
+      if (v.field() == 1) {
+        name = v.lenientString(MAX_TEXT);
+      } else {
+        v.skip();
+      }
+    }
+    return name;
+  }
+
   private void node(ProtoReader n, int nesting) throws IOException {
+    node(n, nesting, null, n.here());
+  }
+
+  private void node(ProtoReader n, int nesting, SingleAssignment names, String where)
+      throws IOException {
     String name = "";
     String op = "";
     String domain = "";
     String at = n.here();
     int attrs = 0;
+    List<String> outputs = new ArrayList<>();
     while (n.next()) {
       switch (n.field()) {
+        case 2 -> outputs.add(n.lenientString(MAX_TEXT));
         case 3 -> name = n.lenientString(MAX_TEXT);
         case 4 -> op = n.lenientString(MAX_TEXT);
         case 7 -> domain = n.lenientString(MAX_TEXT);
         case 5 -> attribute(n.message("attribute[" + attrs++ + "]"), nesting);
         default -> n.skip();
+      }
+    }
+    if (names != null) {
+      for (String out : outputs) {
+        names.output(out, name, where);
       }
     }
     if (currentCallees != null) {

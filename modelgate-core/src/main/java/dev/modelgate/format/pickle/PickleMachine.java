@@ -48,6 +48,7 @@ final class PickleMachine {
   private final ArrayDeque<List<PickleValue>> marks = new ArrayDeque<>();
   private int held;
   private final Map<Long, PickleValue> memo = new HashMap<>();
+  private final ModuleRewrites rewrites = new ModuleRewrites();
   private final List<Global> globals = new ArrayList<>();
   private final List<CallSite> calls = new ArrayList<>();
   private final List<PickleValue.PersistentRef> pids = new ArrayList<>();
@@ -259,22 +260,17 @@ final class PickleMachine {
       case Op.GLOBAL -> {
         String module = Text.utf8(args.lineBytes());
         String name = Text.utf8(args.lineBytes());
-        push(global(module, name));
+        push(resolve(global(module, name, "")));
       }
       case Op.STACK_GLOBAL -> {
         PickleValue name = pop();
         PickleValue module = pop();
-        if (!(module instanceof Str m) || !(name instanceof Str n) || !m.complete()
-            || !n.complete()) {
-          throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
-              + Render.value(module) + " and " + Render.value(name));
-        }
-        push(global(m.text(), n.text()));
+        push(resolve(stackGlobal(module, name)));
       }
       case Op.INST -> {
         String module = Text.utf8(args.lineBytes());
         String name = Text.utf8(args.lineBytes());
-        Global g = global(module, name);
+        PickleValue g = resolve(global(module, name, ""));
         push(call(g, popMark(), List.of(), CallKind.INST));
       }
       case Op.OBJ -> {
@@ -385,10 +381,36 @@ final class PickleMachine {
 
   // ---- objects ----
 
-  private Global global(String module, String name) throws Break {
+  /**
+   * STACK_GLOBAL's import. Names Python computes while unpickling (call results, module
+   * attributes) are folded where they are constant string operations ({@link NameFolding});
+   * otherwise the import is of an unknowable name. Values that cannot be strings at all make
+   * Python fail, as they make this machine stop.
+   */
+  private Global stackGlobal(PickleValue module, PickleValue name) throws Break {
+    if (module instanceof Str m && name instanceof Str n && m.complete() && n.complete()) {
+      return global(m.text(), n.text(), "");
+    }
+    boolean stringLike = (module instanceof Str m && m.complete() || NameFolding.computed(module))
+        && (name instanceof Str n && n.complete() || NameFolding.computed(name));
+    if (!stringLike) {
+      throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
+          + Render.value(module) + " and " + Render.value(name));
+    }
+    String from = Render.value(module) + ", " + Render.value(name);
+    String m = NameFolding.fold(module);
+    String n = NameFolding.fold(name);
+    return m != null && n != null ? global(m, n, from) : global(NameFolding.UNKNOWN, "?", from);
+  }
+
+  private PickleValue resolve(Global g) {
+    return rewrites.resolve(g);
+  }
+
+  private Global global(String module, String name, String computedFrom) throws Break {
     String[] fixed = PyNames.fix(module, name);
     args.charge(CALL_COST + 4L * (module.length() + name.length()), "pickle names");
-    Global g = new Global(fixed[0], fixed[1], module, name, op);
+    Global g = new Global(fixed[0], fixed[1], module, name, op, computedFrom);
     if (globals.size() >= PickleLimits.MAX_GLOBALS) {
       throw new Break("pickle.limit", "more than " + PickleLimits.MAX_GLOBALS + " imported names");
     }
@@ -456,6 +478,9 @@ final class PickleMachine {
   private void build(PickleValue state, PickleValue target) throws Break {
     if (target instanceof Call c) {
       c.states().add(state);
+    }
+    if (target instanceof Global g) {
+      rewrites.record(g, state);
     }
     if (target instanceof Call || target instanceof Global) {
       if (calls.size() >= PickleLimits.MAX_CALLS) {

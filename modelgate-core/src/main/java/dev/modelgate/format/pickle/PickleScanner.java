@@ -99,14 +99,24 @@ public final class PickleScanner {
     return d.with(embedded, List.of());
   }
 
-  private static void judge(ScanContext ctx, PickleDescription d, String location) {
+  private static void judge(ScanContext ctx, PickleDescription d, String location)
+      throws IOException {
     Set<Global> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     Set<String> unlisted = new HashSet<>();
+    boolean fx = false;
     for (CallSite site : d.calls()) {
       Call c = site.call();
+      if (FxGraphCode.isFxCall(c)) {
+        FxGraphCode.judge(ctx, site, location); // its stored code decides, not its name
+        reported.add(c.global());
+        fx = true;
+        continue;
+      }
       if (c.kind() == CallKind.SETSTATE) {
         if (c.callable() instanceof Global g) {
-          ctx.suspicious("pickle.build-on-global", "BUILD sets attributes on the imported object "
+          // a module's or function's attributes rewritten for the process: later imports
+          // through it (and torch's own code) get what the file chose
+          ctx.malicious("pickle.build-on-global", "BUILD sets attributes on the imported object "
               + g.qualified() + " itself, changing it for the whole process",
               loc(location, site.offset()), site.text());
         }
@@ -120,6 +130,10 @@ public final class PickleScanner {
       }
     }
     for (Global g : d.globals()) {
+      if (fx && (g.qualified().equals(FxGraphCode.REDUCE)
+          || FxGraphCode.TRACERS.contains(g.qualified()))) {
+        continue; // the GraphModule's own names, judged through its code
+      }
       if (!reported.contains(g)) {
         report(ctx, g, g::qualified, g.offset(), "imports", location, unlisted);
       }
@@ -134,6 +148,18 @@ public final class PickleScanner {
    */
   private static boolean report(ScanContext ctx, Global g, Supplier<String> evidence, long offset,
       String verb, String location, Set<String> unlisted) {
+    if (g.module().equals(NameFolding.UNKNOWN)) {
+      ctx.malicious("pickle.computed-global", "pickle " + verb + " a name it computes while"
+          + " loading from " + Text.clip(g.computedFrom()) + ", which cannot be known before it"
+          + " runs (an evasion: real pickles write their names)", loc(location, offset),
+          evidence.get());
+      return true;
+    }
+    if (g.computed()) {
+      ctx.suspicious("pickle.folded-global", "pickle " + verb + " " + g.qualified() + ", a name"
+          + " it computes while loading from " + Text.clip(g.computedFrom()) + " (folded here)",
+          loc(location, offset), evidence.get());
+    }
     Judgement j = ctx.policy().judge(g.module(), g.name());
     String spelled = g.rawModule().equals(g.module()) && g.rawName().equals(g.name()) ? ""
         : " (written " + g.rawModule() + "." + g.rawName() + ")";
@@ -177,7 +203,8 @@ public final class PickleScanner {
     List<PickleDescription> out = new ArrayList<>();
     for (CallSite site : d.calls()) {
       Call c = site.call();
-      boolean loader = c.global() != null && isLoader(c.global());
+      boolean loader = c.global() != null && (isLoader(c.global()) || deserialiser(ctx,
+          c.global()));
       for (PickleValue a : c.args()) {
         ByteSource bytes = payload(a, loader, ctx.budget());
         if (bytes == null) {
@@ -200,6 +227,16 @@ public final class PickleScanner {
       }
     }
     return out;
+  }
+
+  /**
+   * Any callable the catalogue knows as a nested deserialiser (torch's configuration loaders,
+   * joblib's cached results, sklearn's fetchers...), not only those named like load/loads: its
+   * byte and string arguments are analysed as the pickles it would unpickle.
+   */
+  private static boolean deserialiser(ScanContext ctx, Global g) {
+    return !g.module().equals("marshal") && ctx.policy().judge(g.module(), g.name()).category()
+        .equals("nested deserialisation");
   }
 
   private static boolean isLoader(Global g) {

@@ -83,10 +83,19 @@ public sealed interface PickleValue {
    * A name Python would import ({@code find_class}). {@code module} and {@code name} are after
    * py2 name fixing; {@code rawModule}/{@code rawName} as written in the file.
    */
-  record Global(String module, String name, String rawModule, String rawName, long offset)
-      implements PickleValue {
+  record Global(String module, String name, String rawModule, String rawName, long offset,
+      String computedFrom) implements PickleValue {
+    public Global(String module, String name, String rawModule, String rawName, long offset) {
+      this(module, name, rawModule, rawName, offset, "");
+    }
+
     public String qualified() {
       return module + "." + name;
+    }
+
+    /** True when STACK_GLOBAL was given computed values ({@code computedFrom} renders them). */
+    public boolean computed() {
+      return !computedFrom.isEmpty();
     }
   }
 

@@ -53,32 +53,54 @@ final class WrapperFiles {
         continue;
       }
       if (scanned++ < PickleLimits.MAX_EMBEDDED) {
-        sibling(ctx, file, where, site.text());
+        sibling(ctx, file, where, site.text(), !target.global().name().startsWith("Z"));
       }
     }
   }
 
-  /** A plain name: the sibling file is part of the model, so it is scanned too when present. */
-  private static void sibling(ScanContext ctx, String file, String where, String evidence)
-      throws IOException {
+  /**
+   * A plain name: the sibling file is part of the model, so it is scanned too when present. For
+   * an NDArrayWrapper ({@code pickling}: np.load with allow_pickle=True) the file's safety depends
+   * on that sibling, which is missing or can be swapped after the scan: the file itself is
+   * suspicious, whatever the sibling holds today. A ZNDArrayWrapper's file is read raw.
+   */
+  private static void sibling(ScanContext ctx, String file, String where, String evidence,
+      boolean pickling) throws IOException {
+    String name = "'" + Text.clip(file) + "'";
     if (ctx.folder().isEmpty()) {
-      ctx.note("pickle.wrapper-file", "joblib.load reads an array from the sibling file '"
-          + Text.clip(file) + "', which cannot be checked here", where, evidence);
+      depends(ctx, pickling, "reads an array from the sibling file " + name + ", which cannot"
+          + " be checked here", where, evidence);
       return;
     }
     Folder folder = ctx.folder().get();
     Folder.Entry e = folder.lookup(file);
     switch (e.kind()) {
-      case MISSING, DANGLING -> ctx.note("pickle.wrapper-file", "joblib.load would read the"
-          + " missing sibling file '" + Text.clip(file) + "'", where, evidence);
-      case OUTSIDE -> ctx.malicious("pickle.wrapper-file", "array file '" + Text.clip(file)
-          + "' is a link that leaves the model's folder (" + e.target() + ")", where, evidence);
+      case MISSING, DANGLING -> depends(ctx, pickling, "would read the missing sibling file "
+          + name + ": whoever puts a file there decides what loading runs", where, evidence);
+      case OUTSIDE -> ctx.malicious("pickle.wrapper-file", "array file " + name + " is a link"
+          + " that leaves the model's folder (" + e.target() + ")", where, evidence);
       case FILE -> {
         if (!e.self()) {
           ctx.member(file, folder.open(file));
         }
+        depends(ctx, pickling, "reads an array from the sibling file " + name + " (scanned"
+            + " with it): the file is only as safe as that sibling, which can be swapped later",
+            where, evidence);
       }
-      case DIRECTORY, SPECIAL -> { } // nothing np.load could read
+      case SPECIAL -> depends(ctx, pickling, "would read the sibling " + name + ", a FIFO, socket"
+          + " or device, whose content no scan can see", where, evidence);
+      case DIRECTORY -> { } // nothing np.load could read
+    }
+  }
+
+  private static void depends(ScanContext ctx, boolean pickling, String what, String where,
+      String evidence) {
+    if (pickling) {
+      ctx.suspicious("pickle.wrapper-sibling", "joblib.load " + what + "; it is loaded with"
+          + " np.load(allow_pickle=True), so a pickle there runs", where, evidence);
+    } else {
+      ctx.note("pickle.wrapper-file", "joblib.load " + what + " (read raw, not unpickled)",
+          where, evidence);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.modelgate.format.tensorflow;
 
+import dev.modelgate.format.protobuf.TextProto;
 import dev.modelgate.io.ByteSource;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class SavedModelText {
       top = TextProto.parse(src.bytes(0, (int) src.size()));
     } catch (TextProto.Syntax e) {
       ctx.invalid("tensorflow.text-syntax", "not valid protobuf text format: " + e.getMessage(),
-          file + "@" + e.offset);
+          file + "@" + e.offset());
       return;
     }
     SavedModelText t = new SavedModelText(ctx, file);

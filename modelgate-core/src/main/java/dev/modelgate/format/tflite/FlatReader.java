@@ -111,6 +111,12 @@ public final class FlatReader {
     return p < 0 ? absent : (byte) u8(p, t.path());
   }
 
+  /** Unsigned byte field {@code i} of {@code t} (enums, union types), 0 when absent. */
+  public int u8Field(Table t, int i) throws IOException {
+    long p = field(t, i, 1);
+    return p < 0 ? 0 : u8(p, t.path());
+  }
+
   public long u64Field(Table t, int i, long absent) throws IOException {
     long p = field(t, i, 8);
     return p < 0 ? absent : u64(p, t.path());

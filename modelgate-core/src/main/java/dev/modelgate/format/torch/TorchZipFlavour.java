@@ -23,8 +23,8 @@ import java.util.Set;
  * ({@code torch.jit.save}). torch.load accepts any single top folder name, not only
  * {@code archive/}, so the folder is found from where {@code data.pkl} is. Every pickle is
  * analysed statically; storages the pickle names must exist and be large enough (tensor bytes are
- * never read); TorchScript code is reported; any other member is scanned as a file of its own, so
- * a pickle or model hidden beside the tensors is found.
+ * never read); TorchScript code is judged ({@link TorchScriptCode}); any other member is scanned
+ * as a file of its own, so a pickle or model hidden beside the tensors is found.
  */
 public final class TorchZipFlavour implements ZipFlavour {
   /** Files torch writes itself beside data.pkl and data/ (paths below the top folder). */
@@ -64,7 +64,7 @@ public final class TorchZipFlavour implements ZipFlavour {
       checkStorages(ctx, z, prefix, main, referenced);
       TorchViews.check(ctx, main, dataPkl.name());
     }
-    boolean codeReported = false;
+    TorchScriptCode code = new TorchScriptCode(ctx);
     for (ZipEntry e : z.entries()) {
       if (e == dataPkl || e.isDirectory()) {
         continue;
@@ -76,16 +76,13 @@ public final class TorchZipFlavour implements ZipFlavour {
       }
       if (name.endsWith(".pkl") || name.endsWith(".debug_pkl")) {
         analyse(ctx, z, e); // TorchScript constants.pkl and debug pickles are unpickled too
-      } else if (rel != null && rel.startsWith("code/") && !codeReported) {
-        // TorchScript code is compiled and run by torch.jit.load: it is a program by design.
-        ctx.suspicious("torch.torchscript-code", "TorchScript archive: " + name
-            + " and other code/ members are programs that torch.jit.load compiles and runs",
-            name, "");
-        codeReported = true;
-      } else if (rel == null || !rel.startsWith("code/")) {
+      } else if (rel != null && rel.startsWith("code/") && name.endsWith(".py")) {
+        code.judge(z, e); // TorchScript source: torch.jit.load compiles and runs it
+      } else {
         ZipMembers.scan(ctx, z, e);
       }
     }
+    code.report();
     if (main != null && ctx.describing()) {
       ctx.describe(new TorchCheckpoint(TorchCheckpoint.Layout.ZIP, main, dataPkl.name(),
           new ZipStorages(z, prefix, dataPkl.name(), new Budget(ctx.limits()))));

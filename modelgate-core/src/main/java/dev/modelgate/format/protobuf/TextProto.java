@@ -1,4 +1,4 @@
-package dev.modelgate.format.tensorflow;
+package dev.modelgate.format.protobuf;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,23 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A schema-less reader for protobuf text format ({@code saved_model.pbtxt}, {@code *.pbtxt}
- * graphs). TensorFlow's loader accepts {@code saved_model.pbtxt} when no {@code .pb} exists, so
- * the text form must be scanned like the binary one. Without the schema every field is kept by
+ * A schema-less reader for protobuf text format (TensorFlow's {@code saved_model.pbtxt} and
+ * {@code *.pbtxt} graphs, Caffe's {@code .prototxt} nets). Loaders read the text form exactly
+ * like the binary one, so it must be scanned like it. Without the schema every field is kept by
  * name: {@code name: value} becomes a scalar, {@code name { ... }} a message. Nesting depth and
  * field count are bounded; malformed text throws {@link Syntax} with the offset.
  */
-final class TextProto {
-  static final int MAX_DEPTH = 100;
-  static final int MAX_FIELDS = 5_000_000;
+public final class TextProto {
+  public static final int MAX_DEPTH = 100;
+  public static final int MAX_FIELDS = 5_000_000;
+  /** Bytes kept of one string value; the rest is dropped (names and paths are far shorter). */
+  public static final int MAX_TEXT = 1 << 16;
 
   /** One field: a scalar ({@code value} set, {@code fields} empty) or a message. */
-  record Field(String name, String value, List<Field> fields, int offset) {
-    boolean isMessage() {
+  public record Field(String name, String value, List<Field> fields, int offset) {
+    public boolean isMessage() {
       return value == null;
     }
 
-    String scalar(String key) {
+    /** The first scalar child named {@code key}, or null. */
+    public String scalar(String key) {
       for (Field f : fields) {
         if (f.name.equals(key) && f.value != null) {
           return f.value;
@@ -30,14 +33,29 @@ final class TextProto {
       }
       return null;
     }
+
+    /** The first message child named {@code key}, or null. */
+    public Field message(String key) {
+      for (Field f : fields) {
+        if (f.name.equals(key) && f.value == null) {
+          return f;
+        }
+      }
+      return null;
+    }
   }
 
-  static final class Syntax extends Exception {
-    final int offset;
+  public static final class Syntax extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int offset;
 
     Syntax(String message, int offset) {
       super(message + " at offset " + offset);
       this.offset = offset;
+    }
+
+    public int offset() {
+      return offset;
     }
   }
 
@@ -49,7 +67,7 @@ final class TextProto {
     this.b = b;
   }
 
-  static List<Field> parse(byte[] text) throws Syntax {
+  public static List<Field> parse(byte[] text) throws Syntax {
     TextProto t = new TextProto(text);
     List<Field> top = t.message(0, -1);
     return top;
@@ -187,7 +205,7 @@ final class TextProto {
         return;
       }
       if (c != '\\') {
-        if (s.size() < GraphDefReader.MAX_TEXT) {
+        if (s.size() < MAX_TEXT) {
           s.write(c);
         }
         continue;
@@ -219,7 +237,7 @@ final class TextProto {
           }
         }
       }
-      if (s.size() < GraphDefReader.MAX_TEXT) {
+      if (s.size() < MAX_TEXT) {
         s.write(v);
       }
     }
