@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,12 @@ public final class ModelHasher {
 
   private final int threads;
 
+  /** Told after each file or shard is hashed, in manifest order (for a progress line). */
+  @FunctionalInterface
+  public interface Listener {
+    void hashed(int done, int total, String name);
+  }
+
   public ModelHasher(int threads) {
     this.threads = Math.max(1, threads);
   }
@@ -41,6 +48,12 @@ public final class ModelHasher {
    */
   public Manifest hash(Path model, Serialization serialization, Collection<String> only)
       throws IOException, IntegrityException {
+    return hash(model, serialization, only, null);
+  }
+
+  /** As {@link #hash(Path, Serialization, Collection)}, telling {@code listener} (if not null). */
+  public Manifest hash(Path model, Serialization serialization, Collection<String> only,
+      Listener listener) throws IOException, IntegrityException {
     Set<String> ignore = new LinkedHashSet<>();
     for (String p : serialization.ignorePaths()) {
       ignore.add(normalize(p));
@@ -63,17 +76,20 @@ public final class ModelHasher {
         }
       }
     }
-    List<ManifestItem> items = run(tasks, serialization.itemAlgorithm());
+    List<ManifestItem> items = run(tasks, serialization.itemAlgorithm(),
+        listener == null ? (d, t, n) -> { } : listener);
     return new Manifest(modelName(model), items, serialization);
   }
 
   private record Task(ModelWalker.Entry entry, long start, long end, String name) {}
 
-  private List<ManifestItem> run(List<Task> tasks, String algorithm) throws IOException {
+  private List<ManifestItem> run(List<Task> tasks, String algorithm, Listener listener)
+      throws IOException {
     ManifestItem[] items = new ManifestItem[tasks.size()];
     if (tasks.size() <= 1 || threads == 1) {
       for (int k = 0; k < items.length; k++) {
         items[k] = hash(tasks.get(k), algorithm);
+        listener.hashed(k + 1, tasks.size(), items[k].name());
       }
       return List.of(items);
     }
@@ -91,15 +107,17 @@ public final class ModelHasher {
       return th;
     });
     try {
-      List<Future<?>> futures = new ArrayList<>(tasks.size());
+      List<Future<?>> futures = new ArrayList<>(Collections.nCopies(tasks.size(), null));
       for (int k : order) {
-        futures.add(pool.submit(() -> {
+        futures.set(k, pool.submit(() -> {
           items[k] = hash(tasks.get(k), algorithm);
           return null;
         }));
       }
-      for (Future<?> f : futures) {
-        f.get(); // also makes the workers' writes to items visible here
+      // the listener hears files in walk order, on this thread, as their digests are ready
+      for (int k = 0; k < futures.size(); k++) {
+        futures.get(k).get(); // also makes the workers' writes to items visible here
+        listener.hashed(k + 1, tasks.size(), items[k].name());
       }
       return List.of(items);
     } catch (ExecutionException e) {
