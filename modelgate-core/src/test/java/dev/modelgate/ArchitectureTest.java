@@ -67,6 +67,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void triageAndTheHubClientSitAboveTheEngine() {
+    // suppressions, baselines and hf:// fetching consume reports and feed the scanner; the
+    // engine, the formats and the report writers never call back into them
+    noClasses().that().resideOutsideOfPackages("dev.modelgate.triage..", "dev.modelgate.hub..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.modelgate.triage..",
+            "dev.modelgate.hub..")
+        .check(core);
+    noClasses().that().resideInAPackage("dev.modelgate.triage..").should()
+        .dependOnClassesThat().resideInAnyPackage("dev.modelgate.hub..", "dev.modelgate.format..",
+            "dev.modelgate.formats..", "dev.modelgate.convert..", "dev.modelgate.integrity..")
+        .check(core);
+  }
+
+  @Test
   void formatsNeverTouchTheFileSystemDirectly() {
     // siblings are reached through spi.Folder, so a model on HDFS or a Hub is judged alike
     noClasses().that().resideInAPackage("dev.modelgate.format..").should()

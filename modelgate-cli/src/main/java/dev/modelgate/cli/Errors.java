@@ -1,10 +1,10 @@
 package dev.modelgate.cli;
 
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine.ParseResult;
 
-/** Turns exceptions into one-line messages; stack traces only with {@code --debug}. */
+/** Turns exceptions into one-line messages that name the user's file; stack traces only with {@code --debug}. */
 final class Errors {
   private Errors() {}
 
@@ -15,19 +15,13 @@ final class Errors {
     if (t instanceof AccessDeniedException e) {
       return e.getFile() + ": permission denied";
     }
+    if (t instanceof FileAlreadyExistsException e && e.getReason() != null) {
+      return e.getFile() + ": " + e.getReason();
+    }
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();
     }
     return m;
-  }
-
-  static boolean debug(ParseResult parsed) {
-    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--debug")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

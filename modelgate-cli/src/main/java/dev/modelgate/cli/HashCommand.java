@@ -1,7 +1,11 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
+import dev.modelgate.cli.args.Param;
 import dev.modelgate.integrity.IgnorePaths;
-import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.Manifest;
 import dev.modelgate.integrity.ManifestItem;
 import dev.modelgate.integrity.ModelHasher;
@@ -14,81 +18,78 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "hash", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Print the OpenSSF Model Signing manifest of a model file or folder: one SHA-256 per file",
-        "(or per shard with --shard-size) and the root digest a signature would carry.",
-        "Exit 0: done; 2: could not hash (missing path, symlink, special file)."})
-final class HashCommand implements Callable<Integer> {
-  enum Format { text, json }
+/** {@code modelgate hash}: the OpenSSF Model Signing manifest of a model, printed. */
+final class HashCommand {
+  static final Command COMMAND = Command.of("hash", List.of(
+          "Print the OpenSSF Model Signing manifest of a model file or folder: one SHA-256 per"
+              + " file (or per shard with --shard-size) and the root digest a signature would"
+              + " carry.",
+          "Exit 0: done; 2: could not hash (missing path, symlink, special file)."),
+      List.of(
+          Opt.value("", "Output format (default: text).", "--format").choices("text", "json"),
+          Opt.value("BYTES", "Hash byte ranges of this size (sha256-sharded-N) instead of whole"
+              + " files.", "--shard-size"),
+          ModelArgs.IGNORE_PATHS,
+          Opt.flag("Include .git, .gitattributes, .github, .gitignore.", "--no-ignore-git-paths"),
+          ModelArgs.ALLOW_SYMLINKS,
+          Opt.value("N", "Hashing threads (default: the number of cores).", "--threads"),
+          Hub.MAX_BYTES,
+          Common.DEBUG),
+      List.of(Param.one("PATH", "Model file or folder, or hf://ORG/REPO[@REVISION] (fetched"
+          + " whole into a temporary folder that is removed afterwards).")),
+      HashCommand::run);
 
-  @Spec
-  CommandSpec spec;
+  private HashCommand() {}
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-  Format format = Format.text;
+  static int run(Args a, Io io) throws Exception {
+    String arg = a.params().get(0);
+    if (Hub.is(arg)) {
+      return Hub.with(arg, a, io, s -> hash(a, io, s.download()));
+    }
+    return hash(a, io, Path.of(arg));
+  }
 
-  @Option(names = "--shard-size", paramLabel = "BYTES",
-      description = "Hash byte ranges of this size (sha256-sharded-N) instead of whole files.")
-  Long shardSize;
-
-  @Option(names = {"--ignore-paths", "--ignore_paths"}, paramLabel = "PATH",
-      description = "Leave this file or folder out; repeatable.")
-  List<Path> ignorePaths = new ArrayList<>();
-
-  @Option(names = "--no-ignore-git-paths", description = "Include .git, .gitattributes, .github, .gitignore.")
-  boolean noIgnoreGit;
-
-  @Option(names = "--allow-symlinks", description = "Follow symlinks that stay inside the model folder.")
-  boolean allowSymlinks;
-
-  @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--debug", description = "Show stack traces of internal errors.")
-  boolean debug;
-
-  @Parameters(index = "0", paramLabel = "PATH", description = "Model file or folder.")
-  Path model;
-
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  private static int hash(Args a, Io io, Path model) throws Exception {
+    PrintWriter out = io.out();
+    PrintWriter err = io.err();
+    Long shardSize = a.number("--shard-size");
+    Long threads = a.number("--threads");
     if (!Files.exists(model)) {
       Console.line(err, "modelgate: " + model + ": no such file or directory");
       return Main.ERROR;
     }
     if (shardSize != null && shardSize <= 0) {
-      err.println("modelgate: --shard-size must be positive");
-      return Main.ERROR;
+      throw a.usage("--shard-size must be positive");
+    }
+    if (threads != null && (threads <= 0 || threads > 1024)) {
+      throw a.usage("--threads takes 1 to 1024, not " + threads);
     }
     Path sig = Files.isDirectory(model) ? model.resolve("model.sig") : null;
-    List<String> ignore = IgnorePaths.resolve(model, ignorePaths, sig, !noIgnoreGit);
-    Serialization ser = shardSize == null ? Serialization.files(ignore) : Serialization.shards(shardSize, ignore);
-    ser = new Serialization(ser.method(), ser.hashType(), ser.shardSize(), allowSymlinks, ignore);
+    List<String> ignore = IgnorePaths.resolve(model, a.paths("--ignore-paths"), sig,
+        !a.flag("--no-ignore-git-paths"));
+    Serialization ser = shardSize == null ? Serialization.files(ignore)
+        : Serialization.shards(shardSize, ignore);
+    ser = new Serialization(ser.method(), ser.hashType(), ser.shardSize(),
+        a.flag("--allow-symlinks"), ignore);
+    Serialization how = ser;
+    Progress progress = new Progress(err, io.errTty());
     Manifest m;
     try {
-      m = new ModelHasher(threads).hash(model, ser, null);
-    } catch (IntegrityException e) {
-      Console.line(err, "modelgate: " + e.getMessage());
-      return Main.ERROR;
+      m = Failure.attempt(Main.ERROR, "", () -> new ModelHasher(threads == null
+          ? Runtime.getRuntime().availableProcessors() : threads.intValue())
+          .hash(model, how, null, progress::update));
+    } finally {
+      progress.clear();
     }
-    if (format == Format.json) {
+    if (a.string("--format", "text").equals("json")) {
       out.println(JsonWriter.write(toJson(m), true));
     } else {
       for (ManifestItem i : m.items()) {
         Console.line(out, i.digestHex() + "  " + i.name());
       }
-      Console.line(out, m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size() + " "
-          + (ser.sharded() ? "shards" : "files") + ")");
+      Console.line(out, m.rootDigest() + "  " + m.modelName() + " (root digest, " + m.items().size()
+          + " " + (ser.sharded() ? "shards" : "files") + ")");
     }
     out.flush();
     return Main.OK;

@@ -1,11 +1,15 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
+import dev.modelgate.cli.args.Param;
 import dev.modelgate.convert.Inspector;
 import dev.modelgate.convert.RefusedException;
 import dev.modelgate.io.FileSource;
 import dev.modelgate.io.Limits;
 import dev.modelgate.json.JsonWriter;
-import dev.modelgate.policy.Policy;
 import dev.modelgate.report.TerminalText;
 import dev.modelgate.report.TextReport;
 import dev.modelgate.ScanOptions;
@@ -16,46 +20,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "List the tensors of a model file (PyTorch, numpy, safetensors, GGUF) without executing"
-            + " it. The file is scanned first; when it is not clean the findings are printed on"
-            + " stderr, nothing is listed, and the exit code is 1.",
-        "Exit 0: listed; 1: not clean; 2: could not read."})
-final class InspectCommand implements Callable<Integer> {
-  enum Format { text, json }
+/** {@code modelgate inspect}: list the tensors of a clean file. */
+final class InspectCommand {
+  static final Command COMMAND = Command.of("inspect", List.of(
+          "List the tensors of a model file (PyTorch, numpy, safetensors, GGUF) without executing"
+              + " it. The file is scanned first; when it is not clean the findings are printed on"
+              + " stderr, nothing is listed, and the exit code is 1.",
+          "Exit 0: listed; 1: not clean; 2: could not read."),
+      List.of(
+          Opt.value("", "Output format (default: text).", "--format").choices("text", "json"),
+          Common.ALLOW,
+          Common.POLICY,
+          Common.DEBUG),
+      List.of(Param.one("FILE", "Model file.")),
+      InspectCommand::run);
 
-  @Spec
-  CommandSpec spec;
+  private InspectCommand() {}
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: text).")
-  Format format = Format.text;
-
-  @Option(names = "--allow", paramLabel = "GLOBAL",
-      description = "Allow a global (module.name or 'module.*'); repeatable.")
-  List<String> allow = new ArrayList<>();
-
-  @Option(names = "--debug", description = "Show stack traces of internal errors.")
-  boolean debug;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "Model file.")
-  Path file;
-
-  @Override
-  public Integer call() throws Exception {
+  static int run(Args a, Io io) throws Exception {
+    Path file = a.paramPath(0);
+    boolean json = a.string("--format", "text").equals("json");
     if (Files.isDirectory(file)) {
       throw new java.io.IOException(file + ": is a folder; inspect takes one file");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    ScanOptions options = new ScanOptions(Policy.defaults().allow(allow), Limits.DEFAULT, 0,
-        debug, null);
+    PrintWriter err = io.err();
+    ScanOptions options = new ScanOptions(Common.policy(a), Limits.DEFAULT, 0, a.debug(),
+        null);
     Inspector.Listing l;
     // one open file: the tensors listed are those of the bytes the scan judged
     try (FileSource src = FileSource.open(file)) {
@@ -70,8 +61,8 @@ final class InspectCommand implements Callable<Integer> {
       err.flush();
       return Main.FINDINGS;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
+    PrintWriter out = io.out();
+    if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("schema", "modelgate.inspect/v1");
       doc.put("path", file.toString());

@@ -1,5 +1,9 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
 import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.Certificates;
 import dev.modelgate.integrity.IntegrityException;
@@ -10,86 +14,123 @@ import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "sign", mixinStandardHelpOptions = true,
-    description = {"Sign a model folder (OpenSSF Model Signing: a Sigstore bundle v0.3 with a DSSE",
-        "in-toto statement). Exit 0: signed; 2: could not sign."},
-    subcommands = {SignCommand.Key.class, SignCommand.Certificate.class})
-final class SignCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+/** {@code modelgate sign key|certificate}: OpenSSF Model Signing bundles. */
+final class SignCommand {
+  static final Opt PRIVATE_KEY = Opt.value("KEY.pem", "The signer's EC private key (PEM, PKCS#8"
+      + " or SEC1).", "--private-key", "--private_key").require();
+  static final Opt SHARD_SIZE = Opt.value("BYTES", "Sign byte ranges of this size.",
+      "--shard-size");
+  static final Opt FORCE = Opt.flag("Overwrite the signature file even when it is not a"
+      + " signature bundle.", "--force");
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.ERROR;
+  static final Command KEY = Command.of("key", List.of(
+          "Sign with an EC private key (PEM, PKCS#8 or SEC1)."),
+      options(PRIVATE_KEY), List.of(ModelArgs.MODEL), SignCommand::key);
+
+  static final Command CERTIFICATE = Command.of("certificate", List.of(
+          "Sign with an EC private key and its certificate; the chain goes into the bundle."),
+      options(PRIVATE_KEY,
+          Opt.value("CERT.pem", "The signing certificate (PEM) that certifies the private"
+              + " key.", "--signing-certificate", "--signing_certificate").require(),
+          Opt.value("CHAIN.pem", "Intermediate certificates to include (PEM).",
+              "--certificate-chain", "--certificate_chain").repeat()),
+      List.of(ModelArgs.MODEL), SignCommand::certificate);
+
+  static final Command COMMAND = Command.group("sign", List.of(
+          "Sign a model folder (OpenSSF Model Signing: a Sigstore bundle v0.3 with a DSSE"
+              + " in-toto statement).",
+          "Exit 0: signed; 2: could not sign."),
+      List.of(), List.of(KEY, CERTIFICATE));
+
+  private SignCommand() {}
+
+  private static List<Opt> options(Opt... own) {
+    List<Opt> all = new ArrayList<>(List.of(own));
+    all.addAll(ModelArgs.OPTIONS);
+    all.add(ModelArgs.ALLOW_SYMLINKS);
+    all.add(SHARD_SIZE);
+    all.add(FORCE);
+    return all;
   }
 
-  /** Options shared by the signing methods. */
-  static final class Common {
-    @Mixin
-    ModelArgs target;
+  static int key(Args a, Io io) throws Exception {
+    Path privateKey = a.path("--private-key");
+    KeySigner signer = Failure.attempt(Main.ERROR, privateKey.toString(),
+        () -> KeySigner.ofKey(Keys.keyPair(ModelArgs.readPem(privateKey))));
+    return sign(a, io, signer);
+  }
 
-    @Option(names = "--allow-symlinks", description = "Follow symlinks that stay inside the model folder.")
-    boolean allowSymlinks;
+  static int certificate(Args a, Io io) throws Exception {
+    Path cert = a.path("--signing-certificate");
+    KeySigner signer = Failure.attempt(Main.ERROR, "", () -> {
+      List<X509Certificate> leaf = Certificates.fromPem(ModelArgs.readPem(cert));
+      if (leaf.isEmpty()) {
+        throw new IntegrityException(cert + ": no CERTIFICATE block");
+      }
+      List<X509Certificate> intermediates = new ArrayList<>();
+      for (Path p : a.paths("--certificate-chain")) {
+        intermediates.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
+      }
+      return KeySigner.ofCertificate(Keys.keyPair(ModelArgs.readPem(a.path("--private-key"))),
+          leaf.get(0), intermediates);
+    });
+    return sign(a, io, signer);
+  }
 
-    @Option(names = "--shard-size", paramLabel = "BYTES", description = "Sign byte ranges of this size.")
-    Long shardSize;
-
-    @Option(names = "--force",
-        description = "Overwrite the signature file even when it is not a signature bundle.")
-    boolean force;
-
-    int sign(CommandSpec spec, KeySigner signer) throws IOException {
-      PrintWriter err = spec.commandLine().getErr();
-      if (!target.exists(err)) {
-        return Main.ERROR;
-      }
-      if (shardSize != null && shardSize <= 0) {
-        err.println("modelgate: --shard-size must be positive");
-        return Main.ERROR;
-      }
-      Path sig = target.signaturePath();
-      String refusal = overwriteRefusal(sig, force);
-      if (refusal != null) {
-        Console.line(err, "modelgate: " + sig + ": " + refusal);
-        return Main.ERROR;
-      }
-      List<String> ignore = target.ignored(sig);
-      Serialization ser = new Serialization(shardSize == null ? Serialization.FILES : Serialization.SHARDS,
-          Serialization.SHA256, shardSize == null ? 0 : shardSize, allowSymlinks, ignore);
-      try {
-        Manifest m = ModelHasher.defaults().hash(target.model, ser, null);
-        byte[] bundle = signer.sign(m);
-        Path abs = sig.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), ".model-sig", ".tmp");
-        try {
-          Files.write(tmp, bundle);
-          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
-        Console.line(spec.commandLine().getOut(), "Signed " + VerifyCommand.count(m.items().size(), ser.sharded() ? "shard" : "file")
-            + " of " + m.modelName() + " (root sha256:" + m.rootDigest() + ") -> " + sig);
-        return Main.OK;
-      } catch (IntegrityException e) {
-        Console.line(err, "modelgate: signing failed: " + e.getMessage());
-        return Main.ERROR;
-      }
+  private static int sign(Args a, Io io, KeySigner signer) throws Exception {
+    ModelArgs target = new ModelArgs(a);
+    PrintWriter err = io.err();
+    if (!target.exists(err)) {
+      return Main.ERROR;
     }
+    Long shardSize = a.number("--shard-size");
+    if (shardSize != null && shardSize <= 0) {
+      throw a.usage("--shard-size must be positive");
+    }
+    Path sig = target.signaturePath();
+    String refusal = overwriteRefusal(sig, a.flag("--force"));
+    if (refusal != null) {
+      throw new Failure(Main.ERROR, sig + ": " + refusal, null);
+    }
+    List<String> ignore = target.ignored(sig);
+    Serialization ser = new Serialization(shardSize == null ? Serialization.FILES
+        : Serialization.SHARDS, Serialization.SHA256, shardSize == null ? 0 : shardSize,
+        a.flag("--allow-symlinks"), ignore);
+    Progress progress = new Progress(err, io.errTty());
+    Manifest m;
+    try {
+      m = Failure.attempt(Main.ERROR, "signing failed",
+          () -> ModelHasher.defaults().hash(target.model, ser, null, progress::update));
+    } finally {
+      progress.clear();
+    }
+    byte[] bundle = Failure.attempt(Main.ERROR, "signing failed", () -> signer.sign(m));
+    Path abs = sig.toAbsolutePath();
+    Path tmp = Files.createTempFile(abs.getParent(), ".model-sig", ".tmp");
+    try {
+      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        c.write(ByteBuffer.wrap(bundle));
+        c.force(true);   // the rename must not publish a bundle that is not on disk yet
+      }
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    Console.line(io.out(), "Signed " + VerifyCommand.count(m.items().size(), ser.sharded()
+        ? "shard" : "file") + " of " + m.modelName() + " (root sha256:" + m.rootDigest() + ") -> "
+        + sig);
+    return Main.OK;
   }
 
   /**
@@ -120,67 +161,5 @@ final class SignCommand implements Callable<Integer> {
       // falls through
     }
     return "exists and is not a signature bundle; not overwritten without --force";
-  }
-
-  @Command(name = "key", mixinStandardHelpOptions = true, description = "Sign with an EC private key (PEM, PKCS#8 or SEC1).")
-  static final class Key implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = {"--private-key", "--private_key"}, required = true, paramLabel = "KEY.pem")
-    Path privateKey;
-
-    @Override
-    public Integer call() throws Exception {
-      KeySigner signer;
-      try {
-        signer = KeySigner.ofKey(Keys.keyPair(ModelArgs.readPem(privateKey)));
-      } catch (IntegrityException e) {
-        Console.line(spec.commandLine().getErr(), "modelgate: " + privateKey + ": " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.sign(spec, signer);
-    }
-  }
-
-  @Command(name = "certificate", mixinStandardHelpOptions = true,
-      description = "Sign with an EC private key and its certificate; the chain goes into the bundle.")
-  static final class Certificate implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = {"--private-key", "--private_key"}, required = true, paramLabel = "KEY.pem")
-    Path privateKey;
-
-    @Option(names = {"--signing-certificate", "--signing_certificate"}, required = true, paramLabel = "CERT.pem")
-    Path signingCertificate;
-
-    @Option(names = {"--certificate-chain", "--certificate_chain"}, paramLabel = "CHAIN.pem",
-        description = "Intermediate certificates to include; repeatable.")
-    List<Path> chain = new ArrayList<>();
-
-    @Override
-    public Integer call() throws Exception {
-      KeySigner signer;
-      try {
-        List<X509Certificate> leaf = Certificates.fromPem(ModelArgs.readPem(signingCertificate));
-        if (leaf.isEmpty()) {
-          throw new IntegrityException(signingCertificate + ": no CERTIFICATE block");
-        }
-        List<X509Certificate> intermediates = new ArrayList<>();
-        for (Path p : chain) {
-          intermediates.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
-        }
-        signer = KeySigner.ofCertificate(Keys.keyPair(ModelArgs.readPem(privateKey)), leaf.get(0), intermediates);
-      } catch (IntegrityException e) {
-        Console.line(spec.commandLine().getErr(), "modelgate: " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.sign(spec, signer);
-    }
   }
 }

@@ -1,28 +1,32 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Param;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * The ahead-of-time cache's training run (used by the launcher, hidden from help): one JVM runs
  * the main commands on the bundled examples, so the cache holds the classes and method profiles
  * of scanning, hashing, inspecting and converting, not of scanning alone.
  */
-@Command(name = "aot-train", hidden = true)
-final class TrainCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "EXAMPLES")
-  Path examples;
+final class TrainCommand {
+  static final Command COMMAND = Command.of("aot-train", List.of(
+          "The ahead-of-time cache's training run (internal)."), List.of(),
+      List.of(Param.one("EXAMPLES", "The bundled examples folder.")), TrainCommand::run).hide();
 
-  @Override
-  public Integer call() throws IOException {
+  private TrainCommand() {}
+
+  static int run(Args a, Io io) throws IOException {
+    Path examples = a.paramPath(0);
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     Path tmp = Files.createTempDirectory("modelgate-train");
     try {
@@ -39,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
         }
       }
       String[][] runs = {
+          {"--version"},
+          {"scan", "--help"},
+          {"no-such-command"},
           {"scan", "--format", "json", examples.toString()},
           {"scan", examples.toString()},
           {"hash", examples.toString()},

@@ -1,172 +1,135 @@
 package dev.modelgate.cli;
 
+import dev.modelgate.cli.args.Args;
+import dev.modelgate.cli.args.Command;
+import dev.modelgate.cli.args.Io;
+import dev.modelgate.cli.args.Opt;
 import dev.modelgate.integrity.Bundle;
 import dev.modelgate.integrity.BundleVerifier;
 import dev.modelgate.integrity.CertificateVerifier;
 import dev.modelgate.integrity.Certificates;
-import dev.modelgate.integrity.IntegrityException;
 import dev.modelgate.integrity.Keys;
 import dev.modelgate.integrity.ModelHasher;
 import dev.modelgate.integrity.ModelVerifier;
 import dev.modelgate.integrity.PublicKeyVerifier;
-import java.io.IOException;
-import java.io.PrintWriter;
+import dev.modelgate.integrity.SigstoreVerifier;
+import dev.modelgate.integrity.TrustedRoot;
+import dev.modelgate.io.RegularFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify a model against its OpenSSF Model Signing signature.",
-        "Exit 0: valid; 1: invalid (the reason names the file); 2: usage error."},
-    subcommands = {VerifyCommand.Key.class, VerifyCommand.Certificate.class, VerifyCommand.Sigstore.class})
-final class VerifyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+/** {@code modelgate verify key|certificate|sigstore}: check a model against its signature. */
+final class VerifyCommand {
+  static final Command KEY = Command.of("key", List.of(
+          "Verify with the signer's EC public key (PEM)."),
+      options(Opt.value("KEY.pem", "The signer's EC public key (PEM).", "--public-key",
+          "--public_key").require()),
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::key);
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Main.ERROR;
-  }
+  static final Command CERTIFICATE = Command.of("certificate", List.of(
+          "Verify a certificate-signed model against trusted CA certificates."),
+      options(Opt.value("CA.pem", "Trusted CA certificates (PEM).", "--certificate-chain",
+          "--certificate_chain").require().repeat()),
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::certificate);
 
-  /** Options shared by the verification methods. */
-  static final class Common {
-    @Mixin
-    ModelArgs target;
+  static final Command SIGSTORE = Command.of("sigstore", List.of(
+          "Verify a keyless Sigstore signature offline against a trusted_root.json."),
+      options(
+          Opt.value("ID", "Expected signer identity (certificate SAN).", "--identity")
+              .require(),
+          Opt.value("URL", "Expected OIDC issuer.", "--identity-provider", "--identity_provider")
+              .require(),
+          Opt.value("trusted_root.json", "Sigstore trusted root (offline; e.g. from"
+              + " @sigstore/tuf).", "--trust-root", "--trust_config", "--trust-config")
+              .require()),
+      List.of(ModelArgs.HUB_MODEL), VerifyCommand::sigstore);
 
-    @Option(names = {"--ignore-unsigned-files", "--ignore_unsigned_files"},
-        description = "Check only the files the signature lists.")
-    boolean ignoreUnsigned;
+  static final Command COMMAND = Command.group("verify", List.of(
+          "Verify a model against its OpenSSF Model Signing signature.",
+          "Exit 0: valid; 1: invalid (the reason names the file); 2: usage error."),
+      List.of(), List.of(KEY, CERTIFICATE, SIGSTORE));
 
-    @Option(names = {"--allow-symlinks", "--allow_symlinks"},
-        description = "Follow symlinks that stay inside the model folder (off by default, as in"
-            + " the reference; whatever the signature recorded).")
-    boolean allowSymlinks;
+  private VerifyCommand() {}
 
-    int verify(CommandSpec spec, BundleVerifier verifier) throws IOException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      if (!target.exists(err)) {
-        return Main.ERROR;
-      }
-      Path sig = target.signaturePath();
-      if (!Files.isRegularFile(sig)) {
-        Console.line(err, "modelgate: " + sig + ": no such signature file");
-        return Main.ERROR;
-      }
-      if (Files.size(sig) > Bundle.MAX_SIZE) {
-        Console.line(err, "modelgate: verification failed: " + sig + ": signature file is too large");
-        return Main.FINDINGS;
-      }
-      try {
-        Bundle bundle = Bundle.parse(dev.modelgate.io.RegularFile.readAll(sig));
-        List<String> ignore = target.ignored(sig);
-        ModelVerifier.Result r = new ModelVerifier(ModelHasher.defaults())
-            .verify(target.model, bundle, verifier, ignore, ignoreUnsigned, allowSymlinks);
-        Console.line(out, "Verification succeeded: " + count(r.items(), r.serialization().sharded() ? "shard" : "file")
-            + " of " + r.modelName() + " match the signature");
-        return Main.OK;
-      } catch (IntegrityException e) {
-        Console.line(err, "modelgate: verification failed: " + e.getMessage());
-        return Main.FINDINGS;
-      }
-    }
+  private static List<Opt> options(Opt... own) {
+    List<Opt> all = new ArrayList<>(List.of(own));
+    all.addAll(ModelArgs.OPTIONS);
+    all.add(Opt.flag("Check only the files the signature lists.", "--ignore-unsigned-files",
+        "--ignore_unsigned_files"));
+    all.add(Opt.flag("Follow symlinks that stay inside the model folder (off by default, as in"
+        + " the reference; whatever the signature recorded).", "--allow-symlinks",
+        "--allow_symlinks"));
+    all.add(Hub.MAX_BYTES);
+    return all;
   }
 
   static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
-  @Command(name = "key", mixinStandardHelpOptions = true, description = "Verify with the signer's EC public key (PEM).")
-  static final class Key implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = {"--public-key", "--public_key"}, required = true, paramLabel = "KEY.pem")
-    Path publicKey;
-
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        v = new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)));
-      } catch (IntegrityException e) {
-        Console.line(spec.commandLine().getErr(), "modelgate: " + publicKey + ": " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.verify(spec, v);
-    }
+  static int key(Args a, Io io) throws Exception {
+    Path publicKey = a.path("--public-key");
+    return verify(a, io, Failure.attempt(Main.ERROR, publicKey.toString(),
+        () -> new PublicKeyVerifier(Keys.publicKey(ModelArgs.readPem(publicKey)))));
   }
 
-  @Command(name = "certificate", mixinStandardHelpOptions = true,
-      description = "Verify a certificate-signed model against trusted CA certificates.")
-  static final class Certificate implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
+  static int certificate(Args a, Io io) throws Exception {
+    return verify(a, io, Failure.attempt(Main.ERROR, "", () -> {
+      List<X509Certificate> trusted = new ArrayList<>();
+      for (Path p : a.paths("--certificate-chain")) {
+        trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
+      }
+      return new CertificateVerifier(trusted);
+    }));
+  }
 
-    @Option(names = {"--certificate-chain", "--certificate_chain"}, required = true, paramLabel = "CA.pem",
-        description = "Trusted CA certificates (PEM); repeatable.")
-    List<Path> chain = new ArrayList<>();
+  static int sigstore(Args a, Io io) throws Exception {
+    Path trustRoot = a.path("--trust-root");
+    return verify(a, io, Failure.attempt(Main.ERROR, trustRoot.toString(),
+        () -> new SigstoreVerifier(TrustedRoot.parse(RegularFile.readAll(trustRoot)),
+            a.string("--identity"), a.string("--identity-provider"))));
+  }
 
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        List<X509Certificate> trusted = new ArrayList<>();
-        for (Path p : chain) {
-          trusted.addAll(Certificates.fromPem(ModelArgs.readPem(p)));
+  private static int verify(Args a, Io io, BundleVerifier verifier) throws Exception {
+    String arg = a.params().get(0);
+    if (Hub.is(arg)) {
+      return Hub.with(arg, a, io, s -> {
+        ModelArgs target = new ModelArgs(a, s.download());
+        if (a.path("--signature") == null && !Files.isRegularFile(target.signaturePath())) {
+          // name the repository, not the temporary folder it was fetched into
+          throw new Failure(Main.ERROR, s.name() + ": the repository has no model.sig (name the"
+              + " signature with --signature)", null);
         }
-        v = new CertificateVerifier(trusted);
-      } catch (IntegrityException e) {
-        Console.line(spec.commandLine().getErr(), "modelgate: " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.verify(spec, v);
+        return verify(a, io, verifier, target);
+      });
     }
+    return verify(a, io, verifier, new ModelArgs(a));
   }
 
-  @Command(name = "sigstore", mixinStandardHelpOptions = true,
-      description = "Verify a keyless Sigstore signature offline against a trusted_root.json.")
-  static final class Sigstore implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Common common;
-
-    @Option(names = "--identity", required = true, paramLabel = "ID", description = "Expected signer identity (certificate SAN).")
-    String identity;
-
-    @Option(names = {"--identity-provider", "--identity_provider"}, required = true, paramLabel = "URL",
-        description = "Expected OIDC issuer.")
-    String issuer;
-
-    @Option(names = {"--trust-root", "--trust_config", "--trust-config"}, required = true, paramLabel = "trusted_root.json",
-        description = "Sigstore trusted root (offline; e.g. from @sigstore/tuf).")
-    Path trustRoot;
-
-    @Override
-    public Integer call() throws Exception {
-      BundleVerifier v;
-      try {
-        v = new dev.modelgate.integrity.SigstoreVerifier(
-            dev.modelgate.integrity.TrustedRoot.parse(dev.modelgate.io.RegularFile.readAll(trustRoot)), identity, issuer);
-      } catch (IntegrityException e) {
-        Console.line(spec.commandLine().getErr(), "modelgate: " + trustRoot + ": " + e.getMessage());
-        return Main.ERROR;
-      }
-      return common.verify(spec, v);
+  private static int verify(Args a, Io io, BundleVerifier verifier, ModelArgs target)
+      throws Exception {
+    if (!target.exists(io.err())) {
+      return Main.ERROR;
     }
+    Path sig = target.signaturePath();
+    if (!Files.isRegularFile(sig)) {
+      throw new Failure(Main.ERROR, sig + ": no such signature file", null);
+    }
+    if (Files.size(sig) > Bundle.MAX_SIZE) {
+      throw new Failure(Main.FINDINGS, "verification failed: " + sig
+          + ": signature file is too large", null);
+    }
+    List<String> ignore = target.ignored(sig);
+    ModelVerifier.Result r = Failure.attempt(Main.FINDINGS, "verification failed",
+        () -> new ModelVerifier(ModelHasher.defaults()).verify(target.model,
+            Bundle.parse(RegularFile.readAll(sig)), verifier, ignore,
+            a.flag("--ignore-unsigned-files"), a.flag("--allow-symlinks")));
+    Console.line(io.out(), "Verification succeeded: " + count(r.items(),
+        r.serialization().sharded() ? "shard" : "file") + " of " + r.modelName()
+        + " match the signature");
+    return Main.OK;
   }
 }

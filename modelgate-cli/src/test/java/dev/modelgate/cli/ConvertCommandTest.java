@@ -35,6 +35,22 @@ class ConvertCommandTest {
     assertThat(MainTest.run("convert", "--force", in.toString()).code()).isZero();
   }
 
+  /** On a terminal, convert shows which tensor it is writing, and clears the line at the end. */
+  @Test
+  void progressOnATerminal() throws Exception {
+    Path in = dir.resolve("weights.pt");
+    Files.copy(FIXTURES.resolve("views.pt"), in);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new String[] {"convert", in.toString()}, new dev.modelgate.cli.args.Io(
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), false, true,
+        Map.of()));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).startsWith("\r\u001b[K[1/").contains("\r\u001b[K")
+        .contains("10 tensors");
+    assertThat(out.toString()).doesNotContain("\u001b");
+  }
+
   @Test
   void refusesMaliciousInputWithFindingsAndNoOutput() {
     Path out = dir.resolve("m.safetensors");
@@ -43,6 +59,9 @@ class ConvertCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("pickle.dangerous-call").contains("os.system")
         .contains("refused");
+    // the refusal names the real reason, and does not offer --allow for a dangerous call
+    assertThat(r.err().lines().filter(l -> l.startsWith("modelgate: refused")).findFirst()
+        .orElseThrow()).contains("it is malicious (pickle.dangerous-call").doesNotContain("--allow");
     assertThat(out).doesNotExist();
     assertThat(dir).isEmptyDirectory();
   }
@@ -51,7 +70,9 @@ class ConvertCommandTest {
   void allowAdmitsAnUnlistedGlobal() {
     Path out = dir.resolve("s.safetensors");
     String in = FIXTURES.resolve("suspicious.pt").toString();
-    assertThat(MainTest.run("convert", in, out.toString()).code()).isEqualTo(1);
+    MainTest.Run refused = MainTest.run("convert", in, out.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("it is suspicious (").contains("--allow MODULE.NAME");
     assertThat(MainTest.run("convert", "--allow", "mypkg.helpers.Scaler", in, out.toString())
         .code()).isZero();
     assertThat(out).exists();

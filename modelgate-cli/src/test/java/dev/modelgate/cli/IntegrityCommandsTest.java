@@ -2,12 +2,15 @@ package dev.modelgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modelgate.cli.args.Io;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,23 @@ class IntegrityCommandsTest {
       }
     }
     return to;
+  }
+
+  /** hash and sign show a progress line when stderr is a terminal, and take it away again. */
+  @Test
+  void progressOnATerminalOnly() throws IOException {
+    Path m = model();
+    for (String[] args : List.of(new String[] {"hash", m.toString()}, new String[] {"sign", "key",
+        "--private-key", KEYS.resolve("p384-sec1.pem").toString(), m.toString()})) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(args, new Io(new PrintWriter(out, true), new PrintWriter(err, true),
+          false, true, Map.of()));
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(err.toString()).startsWith("\r\u001b[K[1/3] ").endsWith("\r\u001b[K");
+      assertThat(out.toString()).doesNotContain("\u001b");
+      assertThat(run(args).err()).doesNotContain("\u001b");
+    }
   }
 
   @Test

@@ -184,6 +184,12 @@ public final class Checkpoint implements Closeable {
    * dropped names are recorded in the metadata.
    */
   public long writeSafetensors(Path out, boolean dedupe) throws IOException {
+    return writeSafetensors(out, dedupe, null);
+  }
+
+  /** As {@link #writeSafetensors(Path, boolean)}, telling {@code listener} (if not null). */
+  public long writeSafetensors(Path out, boolean dedupe, SafetensorsWriter.Listener listener)
+      throws IOException {
     List<Tensor> tensors = set.tensors();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "pt");
@@ -195,7 +201,8 @@ public final class Checkpoint implements Closeable {
     }
     Future<String> sha = SourceDigest.start(src);
     Callable<String> late = () -> SourceDigest.await(sha);
-    return SafetensorsWriter.write(tensors, metadata, out, Map.of("source_sha256", late));
+    return SafetensorsWriter.write(tensors, metadata, out, Map.of("source_sha256", late),
+        listener);
   }
 
   /** Releases what the scan kept (inflated members); closes the source when it opened it. */

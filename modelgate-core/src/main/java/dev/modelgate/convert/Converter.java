@@ -1,6 +1,7 @@
 package dev.modelgate.convert;
 
 import dev.modelgate.policy.Policy;
+import dev.modelgate.tensor.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,8 +22,14 @@ public final class Converter {
   /**
    * @param dedupe drop the extra names of tied weights (recorded in {@code __metadata__})
    * @param force overwrite existing outputs
+   * @param progress told after each tensor is written, or null
    */
-  public record Options(Policy policy, boolean dedupe, boolean force) {}
+  public record Options(Policy policy, boolean dedupe, boolean force,
+      SafetensorsWriter.Listener progress) {
+    public Options(Policy policy, boolean dedupe, boolean force) {
+      this(policy, dedupe, force, null);
+    }
+  }
 
   /** What was written. */
   public record Outcome(List<Path> outputs, int tensors, long bytes, int skipped) {}
@@ -41,7 +48,7 @@ public final class Converter {
     Path target = out == null ? defaultOutput(in) : out;
     checkTarget(in, target, o.force());
     try (Checkpoint c = Checkpoint.open(in, o.policy())) {
-      long bytes = c.writeSafetensors(target, o.dedupe());
+      long bytes = c.writeSafetensors(target, o.dedupe(), o.progress());
       return new Outcome(List.of(target), c.tensors().size(), bytes, c.skipped());
     }
   }

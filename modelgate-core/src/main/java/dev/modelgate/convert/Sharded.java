@@ -11,6 +11,7 @@ import dev.modelgate.json.JsonException;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.tensor.PartialFiles;
+import dev.modelgate.tensor.SafetensorsWriter;
 import dev.modelgate.tensor.Tensor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,8 @@ final class Sharded {
       if (indexed && !indexShards(scanned(scan, INDEX).source()).equals(shards)) {
         throw new IOException(dir + ": " + INDEX + " changed while the folder was converted");
       }
-      return write(scan, shards, outNames, indexed ? indexOut : null, outDir, o.dedupe());
+      return write(scan, shards, outNames, indexed ? indexOut : null, outDir, o.dedupe(),
+          o.progress());
     }
   }
 
@@ -95,7 +97,8 @@ final class Sharded {
   }
 
   private static Converter.Outcome write(DescribedScan scan, List<String> shards,
-      Map<String, String> outNames, Path indexOut, Path outDir, boolean dedupe)
+      Map<String, String> outNames, Path indexOut, Path outDir, boolean dedupe,
+      SafetensorsWriter.Listener progress)
       throws IOException {
     Files.createDirectories(outDir);
     Map<Path, Path> staged = new LinkedHashMap<>();
@@ -114,7 +117,7 @@ final class Sharded {
         Description d = f.description().orElse(null);
         // closing the description after its shard releases the members it inflated, early
         try (d; Checkpoint c = Checkpoint.of(f.source(), Extraction.of(d, f.source().size()))) {
-          bytes += c.writeSafetensors(stage, dedupe);
+          bytes += c.writeSafetensors(stage, dedupe, progress);
           List<Tensor> written = dedupe ? Aliases.dedupe(c.views()).kept() : c.views();
           for (Tensor t : written) {
             if (weightMap.put(t.name(), name) != null) {

@@ -25,6 +25,12 @@ public final class ModelHasher {
 
   private final int threads;
 
+  /** Told after each file or shard is hashed, in manifest order (for a progress line). */
+  @FunctionalInterface
+  public interface Listener {
+    void hashed(int done, int total, String name);
+  }
+
   public ModelHasher(int threads) {
     this.threads = Math.max(1, threads);
   }
@@ -40,6 +46,12 @@ public final class ModelHasher {
    */
   public Manifest hash(Path model, Serialization serialization, Collection<String> only)
       throws IOException, IntegrityException {
+    return hash(model, serialization, only, null);
+  }
+
+  /** As {@link #hash(Path, Serialization, Collection)}, telling {@code listener} (if not null). */
+  public Manifest hash(Path model, Serialization serialization, Collection<String> only,
+      Listener listener) throws IOException, IntegrityException {
     Set<String> ignore = new LinkedHashSet<>();
     for (String p : serialization.ignorePaths()) {
       ignore.add(normalize(p));
@@ -62,19 +74,22 @@ public final class ModelHasher {
         }
       }
     }
-    List<ManifestItem> items = run(tasks, serialization.itemAlgorithm());
+    List<ManifestItem> items = run(tasks, serialization.itemAlgorithm(),
+        listener == null ? (d, t, n) -> { } : listener);
     return new Manifest(modelName(model), items, serialization);
   }
 
   private record Task(ModelWalker.Entry entry, long start, long end, String name) {}
 
-  private List<ManifestItem> run(List<Task> tasks, String algorithm) throws IOException {
+  private List<ManifestItem> run(List<Task> tasks, String algorithm, Listener listener)
+      throws IOException {
     HexFormat hex = HexFormat.of();
     List<ManifestItem> items = new ArrayList<>(tasks.size());
     if (tasks.size() <= 1 || threads == 1) {
       for (Task t : tasks) {
         items.add(new ManifestItem(t.name(), algorithm,
             hex.formatHex(ContentHasher.sha256(t.entry().file(), t.start(), t.end()))));
+        listener.hashed(items.size(), tasks.size(), t.name());
       }
       return items;
     }
@@ -96,7 +111,9 @@ public final class ModelHasher {
         }));
       }
       for (Future<ManifestItem> f : futures) {
-        items.add(f.get());
+        ManifestItem item = f.get();
+        items.add(item);
+        listener.hashed(items.size(), tasks.size(), item.name());
       }
       return items;
     } catch (ExecutionException e) {

@@ -3,6 +3,7 @@ package dev.modelgate.report;
 import dev.modelgate.ModelGate;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Suppression;
 import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
 import dev.modelgate.rules.Verdict;
@@ -40,6 +41,9 @@ public final class JsonReport {
         fm.put("message", f.message());
         fm.put("location", f.location());
         fm.put("evidence", f.evidence());
+        if (f.suppressed()) {
+          fm.put("suppressed", suppression(f.suppression()));
+        }
         fs.add(fm);
       }
       m.put("findings", fs);
@@ -53,7 +57,23 @@ public final class JsonReport {
     summary.put("suspicious", s.get(Verdict.SUSPICIOUS));
     summary.put("malicious", s.get(Verdict.MALICIOUS));
     summary.put("invalid", s.get(Verdict.INVALID));
+    // only when used, so the summary of a plain scan stays exactly the contract's
+    int suppressed = report.suppressed();
+    if (suppressed > 0) {
+      summary.put("suppressed", suppressed);
+    }
+    if (report.baselineKnown() != null) {
+      summary.put("baseline_known", report.baselineKnown());
+    }
     doc.put("summary", summary);
     return JsonWriter.write(doc, true) + "\n";
+  }
+
+  static Map<String, Object> suppression(Suppression s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("reason", s.reason());
+    m.put("source", s.source());
+    m.put("expires", s.expires() == null ? null : s.expires().toString());
+    return m;
   }
 }

@@ -57,6 +57,20 @@ final class SarifResults {
         + (f.evidence().isEmpty() ? "" : ": " + f.evidence()))));
     m.put("locations", List.of(loc));
     m.put("partialFingerprints", fingerprints.of(f.rule(), a.uri(), logical, f.evidence()));
+    if (f.suppressed()) {
+      // a reviewed ignore entry: code scanning shows the alert as dismissed, with the reason
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("kind", "external");
+      s.put("status", "accepted");
+      s.put("justification", clip(f.suppression().reason()));
+      Map<String, Object> sp = new LinkedHashMap<>();
+      sp.put("source", f.suppression().source());
+      if (f.suppression().expires() != null) {
+        sp.put("expires", f.suppression().expires().toString());
+      }
+      s.put("properties", sp);
+      m.put("suppressions", List.of(s));
+    }
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("verdict", f.verdict().label());
     props.put("severity", f.severity().label());

@@ -1,17 +1,19 @@
 package dev.modelgate.report;
 
-import dev.modelgate.rules.Finding;
 import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
+import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Human output: one line per file (container members only when not clean; every file of a
- * scanned folder), findings indented beneath, a summary line counting files. Colour only when
- * asked for (the CLI asks when stdout is a terminal). Everything a file can name is written through
- * {@link TerminalText}, so no control character, escape sequence or line break of a hostile
- * file reaches the terminal.
+ * Human output, quiet by default: a line for each path the user named and for each file or
+ * member that is not clean (every file with {@code verbose}), findings indented beneath, then a
+ * summary line that counts what the JSON summary counts ({@link ScanReport#judgedFiles()}).
+ * Suppressed findings are shown as such. Colour only when asked for (the CLI asks when stdout is
+ * a terminal). Everything a file can name is written through {@link TerminalText}, so no
+ * control character, escape sequence or line break of a hostile file reaches the terminal.
  */
 public final class TextReport {
   private static final int MAX_EVIDENCE = 300;
@@ -19,31 +21,21 @@ public final class TextReport {
   private TextReport() {}
 
   public static String render(ScanReport report, boolean colour) {
+    return render(report, colour, false);
+  }
+
+  public static String render(ScanReport report, boolean colour, boolean verbose) {
     StringBuilder b = new StringBuilder();
-    java.util.Set<String> folders = new java.util.HashSet<>();
-    Map<Verdict, Integer> counts = new java.util.EnumMap<>(Verdict.class);
-    for (Verdict v : Verdict.values()) {
-      counts.put(v, 0);
-    }
-    int files = 0;
     for (ScanResult r : report.results()) {
-      boolean folder = r.topLevel() && r.format().equals("directory");
-      boolean file = (r.topLevel() && !folder) || folders.contains(container(r.path()));
-      if (folder) {
-        folders.add(r.path());
-      }
-      if (file) {
-        files++;
-        counts.merge(r.verdict(), 1, Integer::sum);
-      }
-      if (!file && !r.topLevel() && r.verdict() == Verdict.CLEAN) {
+      boolean hasSuppressed = r.findings().stream().anyMatch(Finding::suppressed);
+      if (!r.topLevel() && !verbose && r.verdict() == Verdict.CLEAN && !hasSuppressed) {
         continue;
       }
       b.append(paint(String.format("%-10s", r.verdict().label()), r.verdict(), colour))
           .append(' ').append(TerminalText.escape(r.path())).append("  (")
           .append(TerminalText.escape(r.format())).append(")\n");
       for (Finding f : r.findings()) {
-        b.append("    ").append(f.severity().label()).append("  ")
+        b.append("    ").append(f.suppressed() ? "suppressed" : f.severity().label()).append("  ")
             .append(TerminalText.escape(f.rule())).append(": ")
             .append(TerminalText.escape(f.message()));
         if (!f.location().isEmpty()) {
@@ -53,21 +45,63 @@ public final class TextReport {
         if (!f.evidence().isEmpty()) {
           b.append("        ").append(clip(f.evidence())).append('\n');
         }
+        if (f.suppressed()) {
+          b.append("        reason: ").append(clip(f.suppression().reason())).append("  (")
+              .append(TerminalText.escape(f.suppression().source()))
+              .append(f.suppression().expires() == null ? ""
+                  : ", until " + f.suppression().expires()).append(")\n");
+        }
       }
     }
-    Map<Verdict, Integer> s = counts;
+    b.append(summary(report)).append('\n');
+    return b.toString();
+  }
+
+  /** The summary line, e.g. {@code 3 files: 2 clean, 0 suspicious, 1 malicious, 0 invalid}. */
+  public static String summary(ScanReport report) {
+    Map<Verdict, Integer> s = report.summary();
+    int files = report.files();
+    StringBuilder b = new StringBuilder();
     b.append(files).append(files == 1 ? " file: " : " files: ")
         .append(s.get(Verdict.CLEAN)).append(" clean, ")
         .append(s.get(Verdict.SUSPICIOUS)).append(" suspicious, ")
         .append(s.get(Verdict.MALICIOUS)).append(" malicious, ")
-        .append(s.get(Verdict.INVALID)).append(" invalid\n");
+        .append(s.get(Verdict.INVALID)).append(" invalid");
+    // findings on a folder itself (links that loop, special files) are in no file's count, yet
+    // they set the exit code: say so, or "0 files: 0 invalid" would come with exit 1
+    int onFolders = 0;
+    for (ScanResult r : report.results()) {
+      if (r.topLevel() && r.format().equals("directory")) {
+        onFolders += (int) r.findings().stream()
+            .filter(f -> !f.suppressed() && f.verdict() != Verdict.CLEAN).count();
+      }
+    }
+    if (onFolders > 0) {
+      b.append("; ").append(onFolders).append(onFolders == 1 ? " finding" : " findings")
+          .append(" on the folder itself");
+    }
+    int suppressed = report.suppressed();
+    if (suppressed > 0) {
+      b.append("; ").append(suppressed).append(suppressed == 1 ? " finding" : " findings")
+          .append(" suppressed");
+    }
+    if (report.baselineKnown() != null) {
+      b.append("; ").append(report.baselineKnown()).append(" known from the baseline");
+    }
     return b.toString();
   }
 
-  /** {@code a!/b!/c} -> {@code a!/b}; a top-level path -> itself. */
-  private static String container(String path) {
-    int bang = path.lastIndexOf("!/");
-    return bang < 0 ? path : path.substring(0, bang);
+  /** The distinct rule ids of findings that count, in order: for one-line refusals. */
+  public static Set<String> rules(ScanReport report) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (ScanResult r : report.results()) {
+      for (Finding f : r.findings()) {
+        if (!f.suppressed() && f.verdict() != Verdict.CLEAN) {
+          out.add(f.rule());
+        }
+      }
+    }
+    return out;
   }
 
   private static String clip(String s) {

@@ -4,7 +4,7 @@ import dev.modelgate.io.ByteSource;
 import java.io.IOException;
 
 /**
- * One family of formats. The scanner offers each file to the handlers in {@link Handlers} order;
+ * One family of formats. The scanner offers each file to the handlers in {@code formats.Registry} order;
  * the first whose {@link #detect} claims it scans it. Handlers report findings and members through
  * the {@link ScanContext}; they throw {@link dev.modelgate.io.InvalidInputException} for structure
  * they cannot accept, and never execute anything the file contains.

@@ -89,6 +89,18 @@ public final class SafetensorsWriter {
    */
   public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target,
       Map<String, Callable<String>> late) throws IOException {
+    return write(tensors, metadata, target, late, null);
+  }
+
+  /** Told after each tensor is copied, in file order (for a progress line). */
+  @FunctionalInterface
+  public interface Listener {
+    void wrote(int done, int total, String tensor);
+  }
+
+  /** As {@link #write(List, Map, Path, Map)}, telling {@code listener} (if not null). */
+  public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target,
+      Map<String, Callable<String>> late, Listener listener) throws IOException {
     List<Tensor> ordered = layout(tensors);
     for (Tensor t : ordered) {
       TensorBytes.checkBounds(t);
@@ -113,12 +125,16 @@ public final class SafetensorsWriter {
             .putLong(header.length).flip();
         writeFully(out, len);
         writeFully(out, ByteBuffer.wrap(header));
+        int copied = 0;
         for (Tensor t : ordered) {
           long before = out.position();
           TensorBytes.copy(t, out);
           if (out.position() - before != t.byteLength()) {
             throw new IOException(t.name() + ": wrote " + (out.position() - before)
                 + " bytes, expected " + t.byteLength());
+          }
+          if (listener != null) {
+            listener.wrote(++copied, ordered.size(), t.name());
           }
         }
         written = out.position();

@@ -76,7 +76,6 @@ enum Compression {
     return unknown || h[12] == 0 && h[11] == 0; // declared size under 2^48
   }
 
-  @SuppressWarnings("deprecation") // the XZ/LZMA constructors with a memory limit (no builder yet)
   InputStream open(InputStream in) throws IOException {
     return switch (this) {
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in)

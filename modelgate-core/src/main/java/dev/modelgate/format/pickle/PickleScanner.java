@@ -31,7 +31,7 @@ public final class PickleScanner {
 
   /**
    * Analyse pickle stream(s) in src from offset: reports findings to ctx (locations
-   * "<location>@<offset>"), keeps going after STOP while more pickle bytes follow, returns the
+   * "{@code <location>@<offset>}"), keeps going after STOP while more pickle bytes follow, returns the
    * description of the first pickle (with the further ones in {@code trailing()}).
    */
   public static PickleDescription analyse(ScanContext ctx, ByteSource src, long offset,

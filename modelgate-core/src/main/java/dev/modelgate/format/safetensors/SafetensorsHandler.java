@@ -20,8 +20,8 @@ public final class SafetensorsHandler implements FormatHandler {
   }
 
   /**
-   * The format has no magic: claim files whose bytes from offset 8 start a JSON object ({@code
-   * {"} or {@code {}}). The length itself is not required to be plausible here, so a file with
+   * The format has no magic: claim files whose bytes from offset 8 start a JSON object (<code>{"</code>
+   * or <code>{}</code>). The length itself is not required to be plausible here, so a file with
    * an absurd header length is still claimed and reported invalid rather than unrecognised.
    */
   @Override
