@@ -93,6 +93,9 @@ start_gw() { # DATA_DIR: starts a gateway at -Xmx512m, sets $gw and $gw_pid
 stop_gw() { kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; }
 secs_of() { curl -s -o /dev/null -w '%{time_total}' "$@"; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# the median of run-by-run ratios a[i]/b[i] (each pair ran back to back, under the same load)
+paired() { local -n a=$1 b=$2; for i in "${!a[@]}"; do awk -v x="${a[$i]}" -v y="${b[$i]}" \
+  'BEGIN {print x / y}'; done | median; }
 path=/bench/big/resolve/main/model.safetensors
 sync
 
@@ -197,8 +200,10 @@ echo
 echo "modelgate serve benchmark ($(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), file $size bytes)"
 printf '1. cached download   gateway %6s MiB/s   nginx %6s MiB/s      ratio %.2fx nginx throughput (goal >= 0.8)\n' \
   "$(mbps "$cached_s")" "$(mbps "$ngx_s")" "$(awk -v a="$ngx_s" -v b="$cached_s" 'BEGIN {print a / b}')"
+printf '   paired: median of run-by-run ratios %.2fx\n' "$(paired ngx cached)"
 printf '2. first download    gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time (goal <= 1.3; warm gateway)\n' \
   "$first_s" "$direct_s" "$(awk -v a="$first_s" -v b="$direct_s" 'BEGIN {print a / b}')"
+printf '   paired: median of run-by-run ratios %.2fx\n' "$(paired first direct)"
 printf '   (both to a file)  gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time\n' \
   "$firstf_s" "$tofile_s" "$(awk -v a="$firstf_s" -v b="$tofile_s" 'BEGIN {print a / b}')"
 printf '   (the floor)       sha256 of the file alone (openssl) %.2f s = %.2fx the direct time\n' \
