@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Conversion speed: `modelgate convert` (heap capped at 256 MiB) vs Python torch.load(weights_only=True)
-# + safetensors.torch.save_file vs cp, on the same >= 1 GB torch.save checkpoint built with torch in
-# bench/work/ (gitignored). The checkpoint is read once beforehand so all three start from the
-# page cache; each output is written to bench/work/ and removed afterwards.
-# Usage: bench/convert.sh [MiB (default 1024)]
+# Issue 14, row "convert 1 GiB with -Xmx256m, cold JVM": `modelgate convert` (heap capped at
+# 256 MiB) vs Python torch.load(weights_only=True) + safetensors save_file vs cp, on the same
+# >= 1 GiB torch.save checkpoint (64 MiB layers of f32/bf16/f16, built once by torch into
+# bench/work/), paired and alternating, each run after a sync so none pays for another's
+# writeback. The outputs of modelgate and Python are then compared tensor by tensor.
+# Usage: bench/convert.sh [MiB (default 1024)]     RUNS=N (default 7)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-work="$root/bench/work/convert"
+. "$(dirname "$0")/lib/common.sh"
 mib=${1:-1024}
-ckpt="$work/model-$mib.pt"
-mkdir -p "$work"
-
+dir="$WORK/convert"
+ckpt="$dir/model-$mib.pt"
+mkdir -p "$dir"
 if [ ! -f "$ckpt" ]; then
   echo "building $ckpt ($mib MiB of tensors, torch.save)" >&2
-  python3 - "$ckpt" "$mib" <<'PY'
-import sys, torch
+  "$PY" - "$ckpt" "$mib" <<'PY'
+import os, sys, torch
 path, mib = sys.argv[1], int(sys.argv[2])
 torch.manual_seed(0)
 sd, left, i = {}, mib << 20, 0
@@ -28,46 +28,41 @@ while left > 0:
     left -= n
     i += 1
 torch.save(sd, path + ".tmp")
-import os; os.replace(path + ".tmp", path)
+os.replace(path + ".tmp", path)
 PY
 fi
-
-size=$(stat -c %s "$ckpt")
 cat "$ckpt" > /dev/null   # page cache
-"$root/modelgate" --version > /dev/null   # build / AOT cache outside the timing
-
-now() { date +%s.%N; }
-# sync first: each tool starts with no other writeback in flight (building the checkpoint or the
-# previous tool's output would otherwise slow whichever runs next)
-t() { local s e; sync; s=$(now); "$@" > /dev/null 2>&1; e=$(now); echo "$e - $s" | bc; }
-
-out="$work/out"
-rm -f "$out".*
-mg=$(t env MODELGATE_JAVA_OPTS=-Xmx256m "$root/modelgate" convert --force "$ckpt" "$out.mg.safetensors")
-[ -s "$out.mg.safetensors" ] || { echo "modelgate convert failed" >&2; exit 1; }
-py=$(t python3 -c "
+out="$dir/out"
+pyconv="$dir/convert.py"
+cat > "$pyconv" <<'PY'
 import sys, torch
 from safetensors.torch import save_file
-sd = torch.load(sys.argv[1], weights_only=True, map_location='cpu')
-save_file({k: v.contiguous() for k, v in sd.items()}, sys.argv[2], metadata={'format': 'pt'})
-" "$ckpt" "$out.py.safetensors")
-cpt=$(t cp "$ckpt" "$out.cp")
-same=$(python3 - "$out.mg.safetensors" "$out.py.safetensors" <<'PY'
-import sys
+sd = torch.load(sys.argv[1], weights_only=True, map_location="cpu")
+save_file({k: v.contiguous() for k, v in sd.items()}, sys.argv[2], metadata={"format": "pt"})
+PY
+echo "checkpoint: $(stat -c %s "$ckpt") bytes"
+$PAIRED --runs "$RUNS" --before sync --json "$WORK/convert-times.json" \
+  "python torch.load + save_file=$PY $pyconv $ckpt $out.py.safetensors" \
+  "modelgate convert -Xmx256m=MODELGATE_JAVA_OPTS=-Xmx256m $MG convert --force $ckpt $out.mg.safetensors" \
+  "cp=cp $ckpt $out.cp" \
+  "./modelgate --version=$MG --version"
+"$PY" - "$out.mg.safetensors" "$out.py.safetensors" <<'PY'
+import sys, torch
 from safetensors import safe_open
 a, b = (safe_open(p, "pt") for p in sys.argv[1:3])
-print("identical tensors" if set(a.keys()) == set(b.keys()) and all(
-    a.get_tensor(k).view(-1).view(dtype=__import__("torch").uint8).equal(
-        b.get_tensor(k).view(-1).view(dtype=__import__("torch").uint8)) for k in a.keys())
-      else "TENSORS DIFFER")
+same = set(a.keys()) == set(b.keys()) and all(
+    a.get_tensor(k).view(-1).view(torch.uint8).equal(b.get_tensor(k).view(-1).view(torch.uint8))
+    for k in a.keys())
+print("outputs: identical tensors" if same else "outputs: TENSORS DIFFER")
+sys.exit(0 if same else 1)
 PY
-)
 rm -f "$out".*
-
-m=$(echo "$size / 1048576" | bc)
-printf 'checkpoint: %s MiB, %d cores; outputs: %s\n' "$m" "$(nproc)" "$same"
-printf '%-52s %8.2f s %8.0f MiB/s\n' "modelgate convert (-Xmx256m, scan + sha256 + copy)" "$mg" "$(echo "$m / $mg" | bc -l)"
-printf '%-52s %8.2f s %8.0f MiB/s\n' "python torch.load(weights_only) + save_file" "$py" "$(echo "$m / $py" | bc -l)"
-printf '%-52s %8.2f s %8.0f MiB/s\n' "cp" "$cpt" "$(echo "$m / $cpt" | bc -l)"
-printf 'ratios: python / modelgate = %.2f x;  modelgate / cp = %.2f x\n' \
-  "$(echo "$py / $mg" | bc -l)" "$(echo "$mg / $cpt" | bc -l)"
+python3 - "$WORK/convert-times.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["commands"]
+m = lambda k: c[k]["median"]
+py, mg, cp, ver = (m("python torch.load + save_file"), m("modelgate convert -Xmx256m"), m("cp"),
+                   m("./modelgate --version"))
+print(f"python / modelgate = {py / mg:.2f}x (goal >= 3x); modelgate / cp = {mg / cp:.2f}x"
+      f" (goal <= 1.5x); modelgate without start-up / cp = {(mg - ver) / cp:.2f}x")
+PY

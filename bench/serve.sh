@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 mib=${1:-1024}
 secs=${BENCH_SECONDS:-30}
+runs=${BENCH_RUNS:-5}          # paired runs of figures 1 and 2 (medians)
+only=${BENCH_ONLY:-all}        # "downloads": figures 1 and 2 only
 for tool in nginx wrk; do
   command -v "$tool" >/dev/null || command -v "/usr/sbin/$tool" >/dev/null || {
     echo "installing $tool…" >&2
@@ -60,10 +62,13 @@ for i in range(16):
 PY
 fi
 size=$(stat -c %s "$big")
-# three more repositories with the same file (hard links): first downloads for a warm gateway
-for i in 1 2 3; do
-  mkdir -p "$hubroot/bench/first$i"
-  ln -f "$big" "$hubroot/bench/first$i/model.safetensors"
+# more repositories with the same file (hard links): first downloads for a warm gateway
+rm -rf "$hubroot"/bench/first*
+for i in $(seq "$runs"); do
+  for k in n f; do
+    mkdir -p "$hubroot/bench/first$k$i"
+    ln -f "$big" "$hubroot/bench/first$k$i/model.safetensors"
+  done
 done
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() {
@@ -79,7 +84,7 @@ hub=$(wait_for "$work/hub.log" 'http://127.0.0.1:[0-9]*')
 start_gw() { # DATA_DIR: starts a gateway at -Xmx512m, sets $gw and $gw_pid
   rm -rf "$1"
   echo '{"access_log": "off", "limits": {"head_wait_seconds": 5}}' >"$work/gw.json"
-  MODELGATE_JAVA_OPTS=-Xmx512m ./modelgate serve --config "$work/gw.json" \
+  MODELGATE_JAVA_OPTS="-Xmx512m ${BENCH_GW_OPTS:-}" ./modelgate serve --config "$work/gw.json" \
     --listen 127.0.0.1:0 --data "$1" --upstream "$hub" 2>"$work/gw.log" &
   gw_pid=$!
   pids+=("$gw_pid")
@@ -88,6 +93,9 @@ start_gw() { # DATA_DIR: starts a gateway at -Xmx512m, sets $gw and $gw_pid
 stop_gw() { kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; }
 secs_of() { curl -s -o /dev/null -w '%{time_total}' "$@"; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# the median of run-by-run ratios a[i]/b[i] (each pair ran back to back, under the same load)
+paired() { local -n a=$1 b=$2; for i in "${!a[@]}"; do awk -v x="${a[$i]}" -v y="${b[$i]}" \
+  'BEGIN {print x / y}'; done | median; }
 path=/bench/big/resolve/main/model.safetensors
 sync
 
@@ -95,18 +103,28 @@ sync
 #    a repository it has not stored yet
 start_gw "$work/data"
 for i in $(seq -w 0 15); do curl -s -o /dev/null "$gw/bench/small/resolve/main/shard-$i.safetensors"; done
-direct=() tofile=() first=()
-for i in 1 2 3; do
-  direct+=("$(secs_of -L "$hub/bench/first$i/resolve/main/model.safetensors")")
-  # a client that keeps the file writes it to disk, as the gateway does
+direct=() tofile=() first=() firstf=() hash=()
+hash_secs() { local TIMEFORMAT=%R; { time openssl dgst -sha256 "$big" >/dev/null; } 2>&1; }
+for i in $(seq "$runs"); do
+  # the floor of a first download: the gateway must finish the file's sha256 before the last
+  # bytes leave, and one sha256 cannot be split across cores
+  hash+=("$(hash_secs)")
+  # alternating, each pair under the same load; the gateway stores what it sends, so it is also
+  # timed against a client that writes the file to disk, as hf download does
+  direct+=("$(secs_of -L "$hub/bench/firstn$i/resolve/main/model.safetensors")")
+  first+=("$(secs_of "$gw/bench/firstn$i/resolve/main/model.safetensors")")
   tofile+=("$(curl -s -o "$work/direct.out" -w '%{time_total}' -L \
-    "$hub/bench/first$i/resolve/main/model.safetensors")")
+    "$hub/bench/firstf$i/resolve/main/model.safetensors")")
   rm -f "$work/direct.out"
-  first+=("$(secs_of "$gw/bench/first$i/resolve/main/model.safetensors")")
+  firstf+=("$(curl -s -o "$work/direct.out" -w '%{time_total}' \
+    "$gw/bench/firstf$i/resolve/main/model.safetensors")")
+  rm -f "$work/direct.out"
 done
 direct_s=$(printf '%s\n' "${direct[@]}" | median)
 tofile_s=$(printf '%s\n' "${tofile[@]}" | median)
 first_s=$(printf '%s\n' "${first[@]}" | median)
+firstf_s=$(printf '%s\n' "${firstf[@]}" | median)
+hash_s=$(printf '%s\n' "${hash[@]}" | median)
 
 # 1. cached: the gateway's blob vs nginx serving that same file (5 runs each, alternating)
 curl -s -o /dev/null "$gw$path"                       # fetch, scan, store
@@ -140,13 +158,14 @@ CONF
 pids+=($!)
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$nport/" && break; sleep 0.2; done
 ngx=() cached=()
-for i in 1 2 3 4 5; do
+for i in $(seq $((2 * runs + 1))); do
   ngx+=("$(secs_of "http://127.0.0.1:$nport/$(basename "$blob")")")
   cached+=("$(secs_of "$gw$path")")
 done
 ngx_s=$(printf '%s\n' "${ngx[@]}" | median)
 cached_s=$(printf '%s\n' "${cached[@]}" | median)
 
+if [ "$only" = all ]; then
 # 3. 64 concurrent clients on cached 1 MiB files (stored by the warm-up above)
 cat >"$work/rotate.lua" <<'LUA'
 local i = 0
@@ -170,6 +189,7 @@ wrk.headers["Content-Type"] = "application/octet-stream"
 LUA
 wrk -t2 -c8 -d"${secs}s" --timeout 10s --latency -s "$work/scan.lua" "$gw/v1/scan?name=state_dict.pt" \
   >"$work/wrk-scan.txt" 2>&1
+fi
 stop_gw
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -180,10 +200,17 @@ echo
 echo "modelgate serve benchmark ($(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), file $size bytes)"
 printf '1. cached download   gateway %6s MiB/s   nginx %6s MiB/s      ratio %.2fx nginx throughput (goal >= 0.8)\n' \
   "$(mbps "$cached_s")" "$(mbps "$ngx_s")" "$(awk -v a="$ngx_s" -v b="$cached_s" 'BEGIN {print a / b}')"
+printf '   paired: median of run-by-run ratios %.2fx\n' "$(paired ngx cached)"
 printf '2. first download    gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time (goal <= 1.3; warm gateway)\n' \
   "$first_s" "$direct_s" "$(awk -v a="$first_s" -v b="$direct_s" 'BEGIN {print a / b}')"
-printf '   (direct to a file) gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time\n' \
-  "$first_s" "$tofile_s" "$(awk -v a="$first_s" -v b="$tofile_s" 'BEGIN {print a / b}')"
+printf '   paired: median of run-by-run ratios %.2fx\n' "$(paired first direct)"
+printf '   (both to a file)  gateway %6.2f s        direct %6.2f s        ratio %.2fx direct time\n' \
+  "$firstf_s" "$tofile_s" "$(awk -v a="$firstf_s" -v b="$tofile_s" 'BEGIN {print a / b}')"
+printf '   (the floor)       sha256 of the file alone (openssl) %.2f s = %.2fx the direct time\n' \
+  "$hash_s" "$(awk -v a="$hash_s" -v b="$direct_s" 'BEGIN {print a / b}')"
+echo "   runs: cached ${cached[*]} / nginx ${ngx[*]}; first ${first[*]} / direct ${direct[*]};" \
+  "to a file ${firstf[*]} / ${tofile[*]}"
+[ "$only" = all ] || exit 0
 printf '3. 64 clients, %ss  %s req/s   p99 %s   errors: %s   (1 MiB cached files, -Xmx512m)\n' \
   "$secs" "$(rps "$work/wrk-get.txt")" "$(p99 "$work/wrk-get.txt")" "$(errors "$work/wrk-get.txt")"
 printf '4. POST /v1/scan     %s req/s at 8 clients   p99 %s   errors: %s   (%s, %s bytes)\n' \

@@ -11,9 +11,13 @@ import java.util.Objects;
  *     are not read in full (a scan reads headers and pickles, not tensor data). 0 disables
  *     hashing, {@link Long#MAX_VALUE} hashes everything.
  * @param debug keep stack traces of parser failures (printed by the CLI with {@code --debug})
+ * @param threads files of a local scan ({@link Scanner#scan(java.util.List)}) scanned at once:
+ *     0 for one per core, 1 for one after another. Either way at most as many as the heap holds
+ *     with every file keeping its full memory budget ({@link Limits#concurrentFiles}); results,
+ *     verdicts and listener calls (all on the calling thread, in file order) are the same.
  */
 public record ScanOptions(Policy policy, Limits limits, long hashLimit, boolean debug,
-    ScanListener listener) {
+    ScanListener listener, int threads) {
 
   /** Default hash limit: 256 MiB. */
   public static final long DEFAULT_HASH_LIMIT = 256L << 20;
@@ -22,6 +26,16 @@ public record ScanOptions(Policy policy, Limits limits, long hashLimit, boolean 
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(limits, "limits");
     listener = listener == null ? ScanListener.NONE : listener;
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be 0 (one per core) or more, not "
+          + threads);
+    }
+  }
+
+  /** Options scanning one file per core at once ({@code threads} 0). */
+  public ScanOptions(Policy policy, Limits limits, long hashLimit, boolean debug,
+      ScanListener listener) {
+    this(policy, limits, hashLimit, debug, listener, 0);
   }
 
   public static ScanOptions defaults() {
@@ -29,6 +43,22 @@ public record ScanOptions(Policy policy, Limits limits, long hashLimit, boolean 
   }
 
   public ScanOptions withPolicy(Policy p) {
-    return new ScanOptions(p, limits, hashLimit, debug, listener);
+    return new ScanOptions(p, limits, hashLimit, debug, listener, threads);
+  }
+
+  /** These options with {@code threads} files scanned at once (0: one per core). */
+  public ScanOptions withThreads(int n) {
+    return new ScanOptions(policy, limits, hashLimit, debug, listener, n);
+  }
+
+  ScanOptions withListener(ScanListener l) {
+    return new ScanOptions(policy, limits, hashLimit, debug, l, threads);
+  }
+
+  /** How many files a scan of {@code files} files works on at once. */
+  int parallelism(int files) {
+    int want = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(files, Math.min(want,
+        limits.concurrentFiles(Runtime.getRuntime().maxMemory()))));
   }
 }

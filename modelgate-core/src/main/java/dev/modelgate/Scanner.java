@@ -6,24 +6,23 @@ import dev.modelgate.spi.Sniff;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.io.Budget;
 import dev.modelgate.io.ByteSource;
+import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.FileSource;
 import dev.modelgate.io.RegularFile;
 import dev.modelgate.io.InvalidInputException;
+import dev.modelgate.io.Limits;
+import dev.modelgate.io.Sha256;
 import dev.modelgate.io.SourceTree;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.spi.Folder;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +46,8 @@ public final class Scanner {
   private final ScanOptions options;
   private final List<FormatHandler> handlers;
   private List<ScanResult> out = new ArrayList<>();
+  /** The parallel scan under way, which runs files ahead on workers; null when scanning alone. */
+  private ParallelScan parallel;
 
   public Scanner(ScanOptions options) {
     this(options, Registry.handlers());
@@ -59,6 +60,11 @@ public final class Scanner {
 
   public ScanOptions options() {
     return options;
+  }
+
+  /** A scanner for a worker thread of a parallel scan: the same handlers, its own state. */
+  Scanner worker(ScanOptions workerOptions) {
+    return new Scanner(workerOptions, handlers);
   }
 
   /**
@@ -85,15 +91,68 @@ public final class Scanner {
     }
     out = new ArrayList<>();
     int[] index = {0};
-    for (Walk w : plan) {
-      if (w.files() == null) {
-        options.listener().fileStarted(w.root().toString(), ++index[0], total);
-        scanLocalFile(w.root());
-      } else {
-        scanWalk(w, index, total, null);
+    try (ParallelScan p = ParallelScan.start(this, units(plan), total)) {
+      parallel = p;
+      for (Walk w : plan) {
+        if (w.files() == null) {
+          options.listener().fileStarted(w.root().toString(), ++index[0], total);
+          take(new Unit.Top(w.root())).addTo(out);
+        } else {
+          scanWalk(w, index, total, null);
+        }
       }
+    } finally {
+      parallel = null;
     }
     return new ScanReport(out);
+  }
+
+  /** The files of a plan in scan order, as the units a parallel scan runs ahead. */
+  private static List<Unit> units(List<Walk> plan) {
+    List<Unit> units = new ArrayList<>();
+    for (Walk w : plan) {
+      if (w.files() == null) {
+        units.add(new Unit.Top(w.root()));
+      } else {
+        LocalTree tree = new LocalTree(w.root(), w.files());
+        for (Path f : w.files()) {
+          units.add(new Unit.InTree(tree, w.root().relativize(f).toString().replace('\\', '/')));
+        }
+      }
+    }
+    return units;
+  }
+
+  /**
+   * Scans one unit here, or takes its outcome from the parallel scan under way (which ran it on
+   * a worker: the same code, with a scanner of the same options).
+   */
+  private Outcome take(Unit u) throws IOException {
+    Outcome o = parallel != null ? parallel.take(u) : runUnit(u);
+    o.replay(options.listener());
+    return o.rethrow();
+  }
+
+  /** Scans one unit into a list of its own (this scanner's results are left as they were). */
+  Outcome runUnit(Unit u) {
+    List<ScanResult> saved = out;
+    out = new ArrayList<>();
+    try {
+      return switch (u) {
+        case Unit.Top t -> {
+          try {
+            scanLocalFile(t.file());
+            yield Outcome.of(out, Verdict.CLEAN, 0, null);
+          } catch (IOException e) {
+            yield Outcome.failed(e);
+          }
+        }
+        case Unit.InTree f -> scanTreeFile(f.tree(), f.path(),
+            rel -> new LocalFolder(f.tree().path(rel).getParent(), f.tree().path(rel)), null);
+      };
+    } finally {
+      out = saved;
+    }
   }
 
   /** A path that does not resolve: missing, or a link that dangles or loops. */
@@ -187,7 +246,8 @@ public final class Scanner {
       return;
     }
     try (FileSource src = FileSource.open(file)) {
-      scanTop(file.toString(), src, new LocalFolder(file.toAbsolutePath().getParent(), file));
+      scanTop(file.toString(), whole(src), new LocalFolder(file.toAbsolutePath().getParent(),
+          file));
     }
   }
 
@@ -224,35 +284,54 @@ public final class Scanner {
     dir.format("directory");
     treeFindings.forEach(dir::add);
     long size = 0;
+    boolean local = tree instanceof LocalTree && kept == null && parallel != null;
     for (SourceTree.File f : files) {
       String rel = f.path();
       options.listener().fileStarted(root + "/" + rel, ++index[0], total);
-      Keeper keeper = kept != null && kept.keep().test(rel) ? kept.keeper() : null;
-      ByteSource src = null;
-      try {
-        src = tree.open(rel);
-        size += src.size();
-        FileScan ctx = new FileScan(this, root + "!/" + rel, 1, folders.apply(rel),
-            new Budget(options.limits()), keeper);
-        dir.absorb(run(ctx, src, false));
-        ByteSource done = src;
-        src = null;
-        if (keeper == null) {
-          done.close();
-        } else {
-          // the caller goes on to use this open file, the one judged, not what the path names later
-          keeper.own(done);
-          kept.files().put(rel, new DescribedScan.File(done,
-              Optional.ofNullable(ctx.description())));
-        }
-      } catch (IOException e) {
-        dir.invalid("fs.unreadable", "cannot be read: " + e.getMessage(), rel);
-      } finally {
-        closeQuietly(src);
+      Outcome o = local ? take(new Unit.InTree((LocalTree) tree, rel))
+          : scanTreeFile(tree, rel, folders, kept);
+      o.addTo(out);
+      size += o.size();
+      dir.absorb(o.verdict());
+      if (o.unreadable() != null) {
+        dir.invalid("fs.unreadable", "cannot be read: " + o.unreadable(), rel);
       }
     }
     out.set(slot, new ScanResult(root, dir.format(), size, null, dir.verdict(), dir.findings(),
         true));
+  }
+
+  /** Scans one file of a tree into a list of its own; an unreadable file is named, not thrown. */
+  private Outcome scanTreeFile(SourceTree tree, String rel, Function<String, Folder> folders,
+      Kept kept) {
+    List<ScanResult> saved = out;
+    out = new ArrayList<>();
+    Keeper keeper = kept != null && kept.keep().test(rel) ? kept.keeper() : null;
+    ByteSource src = null;
+    long size = 0;
+    try {
+      src = tree.open(rel);
+      size = src.size();
+      FileScan ctx = new FileScan(this, tree.name() + "!/" + rel, 1, folders.apply(rel),
+          new Budget(options.limits()), keeper);
+      Verdict v = run(ctx, keeper == null ? whole(src) : src, false);
+      ByteSource done = src;
+      src = null;
+      if (keeper == null) {
+        done.close();
+      } else {
+        // the caller goes on to use this open file, the one judged, not what the path names later
+        keeper.own(done);
+        kept.files().put(rel, new DescribedScan.File(done,
+            Optional.ofNullable(ctx.description())));
+      }
+      return Outcome.of(out, v, size, null);
+    } catch (IOException e) {
+      return Outcome.of(out, Verdict.CLEAN, size, e.getMessage());
+    } finally {
+      closeQuietly(src);
+      out = saved;
+    }
   }
 
   /** Scans bytes that are not a file on disk (an upload, a test input). */
@@ -325,7 +404,7 @@ public final class Scanner {
         parserFailure(ctx, e);
       }
     }
-    String sha = src.size() <= options.hashLimit() ? sha256(src) : null;
+    String sha = src.size() <= options.hashLimit() ? Sha256.hexOf(src) : null;
     out.set(slot, new ScanResult(ctx.path(), ctx.format(), src.size(), sha, ctx.verdict(),
         ctx.findings(), topLevel));
     return ctx.verdict();
@@ -357,21 +436,19 @@ public final class Scanner {
     }
   }
 
-  private static String sha256(ByteSource src) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The bytes of a small file that the scan would read in full anyway, read once: sniffing,
+   * parsing and hashing then share one buffer instead of reading the file three times. Larger
+   * files, and files that are not hashed and larger than the sniffed head, stay where they are
+   * (a scan reads their headers, not their tensors).
+   */
+  private ByteSource whole(ByteSource src) throws IOException {
+    long size = src.size();
+    boolean hashed = size <= options.hashLimit();
+    if (!(src instanceof FileSource) || size > Limits.WHOLE_FILE_MAX
+        || (!hashed && size > Sniff.HEAD_BYTES)) {
+      return src;
     }
-    // sized by the source: archives with 100k tiny members must not zero a megabyte for each
-    ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
-    long pos = 0;
-    int n;
-    while ((n = src.read(pos, buf.clear())) > 0) {
-      md.update(buf.flip());
-      pos += n;
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return new BytesSource(src.bytes(0, (int) size), src.name());
   }
 }

@@ -1,14 +1,8 @@
 package dev.modelgate.convert;
 
 import dev.modelgate.io.ByteSource;
-import dev.modelgate.io.FileRegion;
+import dev.modelgate.io.Sha256;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -23,7 +17,6 @@ import java.util.concurrent.Future;
 final class SourceDigest {
   /** Same length as a sha256 in hex, so the patched header keeps its size. */
   static final String PLACEHOLDER = "0".repeat(64);
-  private static final long WINDOW = 256L << 20;
 
   private SourceDigest() {}
 
@@ -54,30 +47,6 @@ final class SourceDigest {
   }
 
   static String sha256(ByteSource src) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    Optional<FileRegion> region = src.fileRegion();
-    if (region.isPresent()) {
-      // mapped windows of the open file: the digest reads the page cache directly
-      FileChannel ch = region.get().channel();
-      long start = region.get().offset();
-      long size = region.get().length();
-      for (long pos = 0; pos < size; pos += WINDOW) {
-        md.update(ch.map(FileChannel.MapMode.READ_ONLY, start + pos, Math.min(WINDOW, size - pos)));
-      }
-    } else {
-      ByteBuffer buf = ByteBuffer.allocate(Math.clamp(src.size(), 1, 1 << 20));
-      long pos = 0;
-      int n;
-      while ((n = src.read(pos, buf.clear())) > 0) {
-        md.update(buf.flip());
-        pos += n;
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
+    return Sha256.hexOf(src);
   }
 }

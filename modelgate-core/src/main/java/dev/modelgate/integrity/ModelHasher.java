@@ -1,11 +1,13 @@
 package dev.modelgate.integrity;
 
+import dev.modelgate.io.Sha256;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,42 +85,44 @@ public final class ModelHasher {
 
   private List<ManifestItem> run(List<Task> tasks, String algorithm, Listener listener)
       throws IOException {
-    HexFormat hex = HexFormat.of();
-    List<ManifestItem> items = new ArrayList<>(tasks.size());
+    ManifestItem[] items = new ManifestItem[tasks.size()];
     if (tasks.size() <= 1 || threads == 1) {
-      for (Task t : tasks) {
-        items.add(new ManifestItem(t.name(), algorithm,
-            hex.formatHex(ContentHasher.sha256(t.entry().file(), t.start(), t.end()))));
-        listener.hashed(items.size(), tasks.size(), t.name());
+      for (int k = 0; k < items.length; k++) {
+        items[k] = hash(tasks.get(k), algorithm);
+        listener.hashed(k + 1, tasks.size(), items[k].name());
       }
-      return items;
+      return List.of(items);
     }
+    // Largest first, so no core is left alone with a big file at the end while the other
+    // idles (a whole-file digest cannot be split); the manifest keeps the walk's order.
+    Integer[] order = new Integer[tasks.size()];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(order, Comparator.comparingLong((Integer k) -> tasks.get(k).start()
+        - tasks.get(k).end()));
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
       Thread th = new Thread(r, "modelgate-hash");
       th.setDaemon(true);
       return th;
     });
     try {
-      List<Future<ManifestItem>> futures = new ArrayList<>(tasks.size());
-      for (Task t : tasks) {
-        futures.add(pool.submit(() -> {
-          try {
-            return new ManifestItem(t.name(), algorithm,
-                hex.formatHex(ContentHasher.sha256(t.entry().file(), t.start(), t.end())));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+      List<Future<?>> futures = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+      for (int k : order) {
+        futures.set(k, pool.submit(() -> {
+          items[k] = hash(tasks.get(k), algorithm);
+          return null;
         }));
       }
-      for (Future<ManifestItem> f : futures) {
-        ManifestItem item = f.get();
-        items.add(item);
-        listener.hashed(items.size(), tasks.size(), item.name());
+      // the listener hears files in walk order, on this thread, as their digests are ready
+      for (int k = 0; k < futures.size(); k++) {
+        futures.get(k).get(); // also makes the workers' writes to items visible here
+        listener.hashed(k + 1, tasks.size(), items[k].name());
       }
-      return items;
+      return List.of(items);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException u) {
-        throw u.getCause();
+      if (e.getCause() instanceof IOException io) {
+        throw io;
       }
       throw new IOException("hashing failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
@@ -127,6 +131,11 @@ public final class ModelHasher {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static ManifestItem hash(Task t, String algorithm) throws IOException {
+    return new ManifestItem(t.name(), algorithm,
+        Sha256.hex(ContentHasher.sha256(t.entry().file(), t.start(), t.end())));
   }
 
   /** The reference names a model after its last path component (resolved for "." or ".."). */

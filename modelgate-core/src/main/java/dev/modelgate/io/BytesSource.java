@@ -44,4 +44,22 @@ public final class BytesSource implements ByteSource {
   public String name() {
     return name;
   }
+
+  /** Bytes of a heap array that a source reads from. */
+  record View(byte[] array, int offset, int length) {}
+
+  /**
+   * Where {@code src}'s bytes lie in a heap array, when it reads from one (these bytes or a
+   * window of them), so a digest can take them in place; null otherwise.
+   */
+  static View view(ByteSource src) {
+    if (src instanceof BytesSource b) {
+      return new View(b.data, 0, b.length);
+    }
+    if (src instanceof SliceSource s && s.base() instanceof BytesSource b) {
+      // a slice is checked against its base when made: offset + length <= b.length
+      return new View(b.data, (int) s.offset(), (int) s.size());
+    }
+    return null;
+  }
 }

@@ -48,6 +48,12 @@ public record Limits(
   public static final Limits DEFAULT = new Limits(8, 100_000, 4L << 30, 16L << 30, 200,
       16L << 20, 100 << 20, 200, defaultMemory(), 200_000_000L);
 
+  /**
+   * Files up to this size that are hashed anyway are read whole, once, and sniffed, parsed and
+   * hashed from that one buffer.
+   */
+  public static final int WHOLE_FILE_MAX = 4 << 20;
+
   public Limits {
     if (maxNesting < 1 || maxMembers < 1 || maxMemberBytes < 1 || maxTotalDecompressed < 1
         || maxRatio < 1 || ratioFloor < 0 || maxMetadataBytes < 1 || maxFindings < 1
@@ -61,6 +67,18 @@ public record Limits(
       long maxRatio, long ratioFloor, int maxMetadataBytes, int maxFindings) {
     this(maxNesting, maxMembers, maxMemberBytes, maxTotalDecompressed, maxRatio, ratioFloor,
         maxMetadataBytes, maxFindings, DEFAULT.maxMemory, DEFAULT.maxWork);
+  }
+
+  /**
+   * How many files may be scanned at once in a heap of {@code heapBytes} with each one keeping
+   * its full budget: three quarters of the heap (a quarter stays the scanner's own: results,
+   * code, buffers) over what one file may hold,
+   * its memory budget plus an in-memory decompressed member ({@link Spill}) and its own bytes
+   * when read whole (at most {@link #WHOLE_FILE_MAX}). At least 1.
+   */
+  public int concurrentFiles(long heapBytes) {
+    long perFile = maxMemory + Spill.IN_MEMORY_MAX + WHOLE_FILE_MAX;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, heapBytes / 4 * 3 / perFile));
   }
 
   static long defaultMemory() {

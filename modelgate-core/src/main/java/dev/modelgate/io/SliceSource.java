@@ -20,6 +20,14 @@ final class SliceSource implements ByteSource {
     this.length = length;
   }
 
+  ByteSource base() {
+    return base;
+  }
+
+  long offset() {
+    return offset;
+  }
+
   @Override
   public long size() {
     return length;

@@ -277,12 +277,33 @@ final class Catalogue {
     }
   }
 
+  /**
+   * Printable ASCII without spaces or a run of dots: NFKC leaves such a name alone, there is no
+   * white space to strip or remove, and no dots to merge, so lower case is all normalising does.
+   */
+  private static boolean plain(String s) {
+    char prev = 0;
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c <= ' ' || c >= 0x7f || (c == '.' && prev == '.')) {
+        return false;
+      }
+      prev = c;
+    }
+    return true;
+  }
+
   private static final java.util.regex.Pattern SPACED_DOT =
       java.util.regex.Pattern.compile("\\s*\\.\\s*");
   private static final java.util.regex.Pattern DOTS = java.util.regex.Pattern.compile("\\.{2,}");
   private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
 
   static String normalise(String s) {
+    // what every pickle of a real checkpoint names; the full path gives the same for these
+    return plain(s) ? s.toLowerCase(Locale.ROOT) : normaliseFully(s);
+  }
+
+  static String normaliseFully(String s) {
     String n = Normalizer.normalize(s, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     // "os . system" or "os..system" import nothing in Python, but must not hide the intent
     String x = SPACED_DOT.matcher(n).replaceAll(".");

@@ -138,13 +138,15 @@ class ModelHasherTest {
   }
 
   @Test
-  void mappedAndReadPathsAgree() throws Exception {
+  void rangesSpanningManyReadsAgree() throws Exception {
     Path f = tmp.resolve("big.bin");
-    byte[] data = new byte[(int) ContentHasher.MAP_THRESHOLD + 12345];
+    byte[] data = new byte[(4 << 20) + 12345];
     new java.util.Random(7).nextBytes(data);
     Files.write(f, data);
     assertThat(HexFormat.of().formatHex(ContentHasher.sha256(f, 0, data.length))).isEqualTo(sha256(data));
     assertThat(HexFormat.of().formatHex(ContentHasher.sha256(f, 100, 200)))
         .isEqualTo(sha256(java.util.Arrays.copyOfRange(data, 100, 200)));
+    assertThat(HexFormat.of().formatHex(ContentHasher.sha256(f, 65535, 3 * 65536 + 7)))
+        .isEqualTo(sha256(java.util.Arrays.copyOfRange(data, 65535, 3 * 65536 + 7)));
   }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Static analysis of pickle streams: runs the {@link PickleMachine} and judges what it found
@@ -123,7 +124,7 @@ public final class PickleScanner {
       }
       if (c.global() != null) {
         Global g = c.global();
-        if (report(ctx, g, site.text(), site.offset(), "calls", location, unlisted)) {
+        if (report(ctx, g, site::text, site.offset(), "calls", location, unlisted)) {
           reported.add(g);
         }
       }
@@ -134,26 +135,30 @@ public final class PickleScanner {
         continue; // the GraphModule's own names, judged through its code
       }
       if (!reported.contains(g)) {
-        report(ctx, g, g.qualified(), g.offset(), "imports", location, unlisted);
+        report(ctx, g, g::qualified, g.offset(), "imports", location, unlisted);
       }
     }
     walkExtensions(ctx, d, location);
   }
 
-  /** Reports one name; returns true when it was found dangerous. */
-  private static boolean report(ScanContext ctx, Global g, String evidence, long offset,
+  /**
+   * Reports one name; returns true when it was found dangerous. The evidence is rendered only
+   * for a finding: most calls of a clean checkpoint are allowed, and rendering each one's text
+   * was a tenth of the time of scanning a small file.
+   */
+  private static boolean report(ScanContext ctx, Global g, Supplier<String> evidence, long offset,
       String verb, String location, Set<String> unlisted) {
     if (g.module().equals(NameFolding.UNKNOWN)) {
       ctx.malicious("pickle.computed-global", "pickle " + verb + " a name it computes while"
           + " loading from " + Text.clip(g.computedFrom()) + ", which cannot be known before it"
           + " runs (an evasion: real pickles write their names)", loc(location, offset),
-          evidence);
+          evidence.get());
       return true;
     }
     if (g.computed()) {
       ctx.suspicious("pickle.folded-global", "pickle " + verb + " " + g.qualified() + ", a name"
           + " it computes while loading from " + Text.clip(g.computedFrom()) + " (folded here)",
-          loc(location, offset), evidence);
+          loc(location, offset), evidence.get());
     }
     Judgement j = ctx.policy().judge(g.module(), g.name());
     String spelled = g.rawModule().equals(g.module()) && g.rawName().equals(g.name()) ? ""
@@ -163,14 +168,14 @@ public final class PickleScanner {
         ctx.malicious("pickle.dangerous-call", "pickle " + verb + " " + g.qualified() + spelled
             + ": " + j.category() + (j.userAllowed()
                 ? "; the user allowlist names it, but dangerous callables always count" : ""),
-            loc(location, offset), evidence);
+            loc(location, offset), evidence.get());
         return true;
       }
       case UNLISTED -> {
         if (unlisted.add(g.qualified())) {
           ctx.suspicious("pickle.unlisted-global", "pickle " + verb + " " + g.qualified() + spelled
               + ", which is not in the allowlist (allow it with --allow " + g.qualified() + ")",
-              loc(location, offset), evidence);
+              loc(location, offset), evidence.get());
         }
         return false;
       }

@@ -182,13 +182,19 @@ final class Render {
       } else if (c >= 0x20 && c < 0x7f) {
         out.append((char) c);
       } else {
-        out.append(String.format("\\x%02x", c));
+        hexEscape(c);
       }
     }
     if (b.length() > n) {
       out.append("...");
     }
     out.append(b.bytearray() ? "')" : "'");
+  }
+
+  /** {@code \\xHH} in lower case, as {@code String.format("\\x%02x", c)} writes it. */
+  private void hexEscape(int c) {
+    out.append("\\x").append(Character.forDigit((c >> 4) & 0xf, 16))
+        .append(Character.forDigit(c & 0xf, 16));
   }
 
   private void quote(String s, char q) {
@@ -201,7 +207,7 @@ final class Render {
       } else if (c == '\n') {
         out.append("\\n");
       } else if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\x%02x", (int) c));
+        hexEscape(c);
       } else {
         out.append(c);
       }

@@ -260,19 +260,22 @@ final class Fetcher implements AutoCloseable {
 
   private static long copy(InputStream in, Spool spool, long expected, Transfer t)
       throws IOException {
-    byte[] buf = new byte[1 << 20];
     long total = 0;
-    int n;
-    // whole 1 MiB blocks: fewer writes, hash updates and wake-ups than the client's chunks
-    while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+    // whole 1 MiB blocks: fewer writes and wake-ups than the client's chunks; the spool hashes
+    // each block on another thread while this one reads the next
+    while (true) {
+      byte[] buf = spool.buffer();
+      int n = in.readNBytes(buf, 0, buf.length);
+      if (n <= 0) {
+        return total;
+      }
       if (total + n > expected) {
         return total + n; // more than promised: a mismatch, no need to read the rest
       }
-      spool.write(buf, 0, n);
+      spool.append(buf, n);
       total += n;
       t.advance(total);
     }
-    return total;
   }
 
   private HttpError mismatch(String repo, String commit, Tree.Entry e, String why)

@@ -61,6 +61,8 @@ final class Upstream implements AutoCloseable {
     client.setConnectTimeout(connectMillis);
     client.setIdleTimeout(idleMillis);
     client.setMaxConnectionsPerDestination(64);
+    // large reads: a 1 GiB body in 16 KiB parses and wake-ups costs more than its sha256
+    client.setResponseBufferSize(256 << 10);
     client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "modelgate/"
         + ModelGate.VERSION));
     client.getContentDecoderFactories().clear();

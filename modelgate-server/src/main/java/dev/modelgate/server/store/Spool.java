@@ -21,6 +21,7 @@ public final class Spool implements AutoCloseable {
   private final FileChannel ch;
   private final MessageDigest sha256;
   private final MessageDigest gitSha1;
+  private Digester digester;
   private long size;
   private boolean finished;
   private boolean kept;
@@ -67,6 +68,26 @@ public final class Spool implements AutoCloseable {
     write(ByteBuffer.wrap(b, off, len));
   }
 
+  /**
+   * A free buffer of {@code 1 MiB} for {@link #append}: bytes appended through these are hashed
+   * on another thread while the caller fills the next one. Do not mix with {@link #write}.
+   */
+  public byte[] buffer() throws IOException {
+    if (digester == null) {
+      digester = new Digester(sha256, gitSha1, 4, 1 << 20);
+    }
+    return digester.take();
+  }
+
+  /** Appends {@code b[0, len)}, a buffer from {@link #buffer}, which it takes back. */
+  public void append(byte[] b, int len) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
+    while (bb.hasRemaining()) {
+      size += ch.write(bb);
+    }
+    digester.put(b, len);
+  }
+
   /** Flushes the bytes to disk; returns their sha256 (and git blob sha1, if asked for). */
   public Digests finish() throws IOException {
     Digests d = digests();
@@ -75,7 +96,10 @@ public final class Spool implements AutoCloseable {
   }
 
   /** The digests of everything written (once: the digests are consumed). */
-  public Digests digests() {
+  public Digests digests() throws IOException {
+    if (digester != null) {
+      digester.drain();
+    }
     return new Digests(HexFormat.of().formatHex(sha256.digest()),
         gitSha1 == null ? null : HexFormat.of().formatHex(gitSha1.digest()), size);
   }
@@ -106,6 +130,9 @@ public final class Spool implements AutoCloseable {
   /** Closes the file and deletes it unless it was committed into the store. */
   @Override
   public void close() throws IOException {
+    if (digester != null) {
+      digester.close();
+    }
     try {
       ch.close();
     } finally {
