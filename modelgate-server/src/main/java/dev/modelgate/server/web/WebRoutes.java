@@ -219,7 +219,9 @@ public final class WebRoutes {
   private static void headers(Exchange x) {
     x.header("Content-Security-Policy", CSP);
     x.header("X-Content-Type-Options", "nosniff");
-    x.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on the
+    // page's own form posts, and the origin check needs the real one
+    x.header("Referrer-Policy", "same-origin");
     x.header("X-Frame-Options", "DENY");
     x.header("Cache-Control", "no-store");
   }

@@ -42,7 +42,7 @@
     while (table.firstChild) { table.removeChild(table.firstChild); }
     call("/v1/scan?name=" + encodeURIComponent(file.name), file, "application/octet-stream")
       .then(function (doc) {
-        var files = doc.files || [];
+        var files = doc.results || [];
         var verdict = doc.verdict || (files[0] && files[0].verdict) || "unknown";
         out.textContent = file.name + ": " + verdict;
         files.forEach(function (f) {
