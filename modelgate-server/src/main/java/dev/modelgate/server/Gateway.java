@@ -2,6 +2,7 @@ package dev.modelgate.server;
 
 import dev.modelgate.server.api.AdminRoutes;
 import dev.modelgate.server.api.OpsRoutes;
+import dev.modelgate.server.web.WebRoutes;
 import dev.modelgate.server.api.ScanRoutes;
 import dev.modelgate.server.config.Config;
 import dev.modelgate.server.http.AccessLog;
@@ -83,8 +84,9 @@ public final class Gateway implements AutoCloseable {
           return -1;
         }
       });
-      Router router = new Router(new Auth(store.tokens()), cfg.proxyNeedsToken(),
-          cfg.publicUrl(), metrics);
+      Auth auth = new Auth(store.tokens());
+      Router router = new Router(auth, cfg.proxyNeedsToken(), cfg.publicUrl(), metrics);
+      new WebRoutes(store, auth, policies).register(router);
       new OpsRoutes(metrics, cfg.metricsNeedToken()).register(router);
       new ScanRoutes(store, scans, policies, metrics, cfg.limits()).register(router);
       new AdminRoutes(store, policies).register(router);

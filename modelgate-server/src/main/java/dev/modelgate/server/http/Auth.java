@@ -61,6 +61,14 @@ public final class Auth {
     return c.token().map(t -> new Principal(t.name(), t.role()));
   }
 
+  /** The principal for a bare token secret (the dashboard's cookie); empty when unknown. */
+  public Optional<Principal> lookup(String secret) throws SQLException {
+    if (secret == null || secret.isBlank() || secret.length() > 512) {
+      return Optional.empty();
+    }
+    return identify("Bearer " + secret);
+  }
+
   /** Forgets cached lookups (after a token is revoked through the API). */
   public void invalidate() {
     cache.clear();

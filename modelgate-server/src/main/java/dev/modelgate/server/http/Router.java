@@ -103,6 +103,15 @@ public final class Router extends Handler.Abstract {
       return;
     }
     Optional<Auth.Principal> p = auth.identify(x.header("Authorization"));
+    String cookie = BrowserSession.token(x);
+    if (x.header("Authorization") == null && cookie != null) {
+      p = auth.lookup(cookie);
+      boolean safe = x.method().equals("GET") || x.method().equals("HEAD");
+      if (!safe && !(BrowserSession.csrfOk(cookie, x.header(BrowserSession.CSRF_HEADER))
+          && BrowserSession.sameOrigin(x))) {
+        throw new HttpError(403, "a signed-in browser request needs the CSRF token");
+      }
+    }
     Role need = switch (a) {
       case PROXY -> proxyNeedsToken ? Role.READ : null;
       case READ -> Role.READ;
