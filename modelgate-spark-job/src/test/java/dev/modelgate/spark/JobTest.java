@@ -62,6 +62,30 @@ class JobTest {
   }
 
   @Test
+  void theSummaryCountedInTheTasksEqualsTheRowsWritten() throws Exception {
+    Path hub = Fixtures.hub(dir.resolve("hub"));
+    Fixtures.copy("archives/torch_malicious.pt", hub.resolve("org-e/copy.pt")); // a duplicate
+    Path output = dir.resolve("counted");
+    assertThat(run("--input", hub.toString(), "--output", output.toString())).isEqualTo(1);
+    Map<?, ?> doc = (Map<?, ?>) dev.modelgate.json.Json.parse(
+        Files.readAllBytes(output.resolve(JobRun.SUMMARY)));
+    Map<String, Map<String, Long>> expected = new java.util.HashMap<>();
+    for (Row r : ModelgateSpark.summary(SharedSpark.session().read().parquet(output.toString()))
+        .collectAsList()) {
+      expected.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())
+          .put(r.getString(1), r.getLong(2));
+    }
+    for (String kind : List.of("verdict", "format", "rule")) {
+      Map<?, ?> got = (Map<?, ?>) doc.get(kind + "s");
+      Map<String, Long> asLongs = new java.util.HashMap<>();
+      got.forEach((k, v) -> asLongs.put((String) k, ((Number) v).longValue()));
+      assertThat(asLongs).as(kind).isEqualTo(expected.get(kind));
+    }
+    assertThat(((Number) ((Map<?, ?>) doc.get("run")).get("units_duplicate")).longValue())
+        .isEqualTo(1);
+  }
+
+  @Test
   void jsonLinesOnRequestAndZeroWhenAllClean() throws Exception {
     Path output = dir.resolve("json[1]"); // a glob character in the name is read as itself
     Path clean = Fixtures.EXAMPLES.resolve("clean");
