@@ -7,9 +7,12 @@
 #   ./modelgate-spark --master local[1] ...       (the Spark job, one task thread)
 #   ./modelgate-spark --master local[2] ...       (two task threads)
 # and prints files/s and the ratios the issue sets as goals (local[2] >= 1.8x local[1],
-# local[1] >= 0.7x the CLI). Wall times include JVM and Spark start-up; the job's own time (from
-# its _modelgate.json) is shown beside them.
-# Usage: bench/spark.sh [small] [large] [large-MiB]     (defaults 10000 20 1024)
+# local[1] >= 0.7x the CLI), each way: wall time with JVM (and Spark) start-up; the command's own
+# time without it (the CLI's --stats, the job's _modelgate.json "seconds", both from the
+# command's start after the JVM, and for the job after the Spark session, is up); CPU time
+# (user + system, all threads) as the machine's load cannot blur it. ROUNDS (default 3) rounds
+# alternate the three in one run; the best of each is reported, with every round's figures.
+# Usage: [ROUNDS=N] bench/spark.sh [small] [large] [large-MiB]     (defaults 10000 20 1024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small=${1:-10000}
@@ -30,39 +33,62 @@ files=$(find "$hub" -type f | wc -l)
 # the small files' bytes in the page cache for every contender alike (the large ones are holes)
 find "$hub/small" -type f -exec cat {} + >/dev/null
 
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
 out="$work/spark-out"
+rounds=${ROUNDS:-3}
 rm -rf "$out"; mkdir -p "$out"
+command -v /usr/bin/time >/dev/null || { echo "bench/spark.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+echo "load before: $(uptime)" >&2
 
-s=$(ms); ./modelgate scan --format json --output "$out/cli.json" "$hub" || [ $? = 1 ]; e=$(ms)
-cli_ms=$((e - s))
-run_spark() {   # $1: local1 or local2 (no brackets in paths: Spark reads them as globs)
-  rm -rf "$out/$1"
+# one timed command: prints "wall_ms cpu_ms own_ms"
+timed() {   # $1 name, rest: the command; own time is read by own_$1
+  local name=$1; shift
   local s e
-  s=$(ms)
-  ./modelgate-spark --master "local[${1#local}]" --input "$hub" --output "$out/$1" \
-    >"$out/$1.log" 2>&1 || [ $? = 1 ] || { cat "$out/$1.log" >&2; exit 2; }
-  e=$(ms)
-  echo $((e - s))
+  s=$(date +%s%N)
+  /usr/bin/time -f "%U %S" -o "$out/$name.time" "$@" >"$out/$name.log" 2>&1 || [ $? = 1 ] \
+    || { cat "$out/$name.log" >&2; exit 2; }
+  e=$(date +%s%N)
+  local cpu own
+  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$out/$name.time")
+  if [ "$name" = cli ]; then
+    own=$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$out/cli.log" | awk '{printf "%d", $1 * 1000}')
+  else
+    own=$(sed -n 's/.*"seconds": \([0-9.]*\).*/\1/p' "$out/$name/_modelgate.json" \
+      | awk '{printf "%d", $1 * 1000}')
+  fi
+  echo "$(( (e - s) / 1000000 )) $cpu $own"
 }
-l1_ms=$(run_spark local1)
-l2_ms=$(run_spark local2)
-job() { sed -n 's/.*"seconds": \([0-9.]*\).*/\1/p' "$out/$1/_modelgate.json"; }
-verdicts() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d['verdicts'])" "$out/$1/_modelgate.json"; }
+run_cli() { timed cli ./modelgate scan --stats --format json --output "$out/cli.json" "$hub"; }
+run_spark() {   # $1: local1 or local2 (no brackets in paths: Spark reads them as globs)
+  rm -rf "${out:?}/$1"
+  timed "$1" ./modelgate-spark --master "local[${1#local}]" --input "$hub" --output "$out/$1"
+}
+best() { sort -n -k"$2" "$1" | head -1 | awk -v k="$2" '{print $k}'; }
+: >"$out/cli.r"; : >"$out/local1.r"; : >"$out/local2.r"
+for r in $(seq "$rounds"); do
+  c=$(run_cli); l1=$(run_spark local1); l2=$(run_spark local2)
+  echo "$c" >>"$out/cli.r"; echo "$l1" >>"$out/local1.r"; echo "$l2" >>"$out/local2.r"
+  echo "round $r (wall cpu own, ms): cli $c | local[1] $l1 | local[2] $l2" >&2
+done
+echo "load after: $(uptime)" >&2
+
+rate() { awk -v f="$files" -v m="$1" 'BEGIN{printf "%.0f", f * 1000 / m}'; }
+printf '%-28s %9s %9s %9s %10s %10s\n' "best of $rounds" "wall ms" "own ms" "CPU ms" \
+  "files/s" "(own)"
+for n in cli local1 local2; do
+  w=$(best "$out/$n.r" 1); c=$(best "$out/$n.r" 2); o=$(best "$out/$n.r" 3)
+  label=$n; [ "$n" = cli ] && label="./modelgate scan DIR"
+  [ "$n" = local1 ] && label="./modelgate-spark local[1]"; [ "$n" = local2 ] && label="./modelgate-spark local[2]"
+  printf '%-28s %9d %9d %9d %10s %10s\n' "$label" "$w" "$o" "$c" "$(rate "$w")" "$(rate "$o")"
+  eval "${n}_w=$w ${n}_o=$o ${n}_c=$c"
+done
 cli_verdicts=$(python3 -c "
 import json,sys,collections
 d=json.load(open(sys.argv[1]))
-c=collections.Counter(r['verdict'] for r in d['results'] if not r.get('format')=='directory')
+c=collections.Counter(r['verdict'] for r in d['results'] if r.get('top_level', True) and '!/' not in r['path'])
 print(dict(c))" "$out/cli.json")
-
-rate() { awk -v f="$files" -v m="$1" 'BEGIN{printf "%.0f", f * 1000 / m}'; }
-printf '%-34s %8s %10s %10s\n' "" "wall ms" "files/s" "job s"
-printf '%-34s %8d %10s %10s\n' "./modelgate scan DIR" "$cli_ms" "$(rate "$cli_ms")" "-"
-printf '%-34s %8d %10s %10s\n' "./modelgate-spark local[1]" "$l1_ms" "$(rate "$l1_ms")" "$(job local1)"
-printf '%-34s %8d %10s %10s\n' "./modelgate-spark local[2]" "$l2_ms" "$(rate "$l2_ms")" "$(job local2)"
 echo "files: $files ($small small, $large large of >= $mib MiB)"
 echo "CLI verdicts (files): $cli_verdicts"
-echo "Spark verdicts (units): $(verdicts local2)"
-awk -v a="$l1_ms" -v b="$l2_ms" 'BEGIN{printf "local[2] / local[1] speed-up:        %.2fx   (goal >= 1.8x)\n", a / b}'
-awk -v a="$cli_ms" -v b="$l1_ms" 'BEGIN{printf "local[1] / single-process CLI speed:  %.2fx   (goal >= 0.7x)\n", a / b}'
-awk -v a="$(job local1)" -v b="$(job local2)" 'BEGIN{printf "job time only, local[2] / local[1]:   %.2fx\n", a / b}'
+echo "Spark verdicts (units): $(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verdicts'])" "$out/local2/_modelgate.json")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
+echo "local[1] / CLI speed:  wall $(ratio "$cli_w" "$local1_w")x, own $(ratio "$cli_o" "$local1_o")x, CPU $(ratio "$cli_c" "$local1_c")x   (goal >= 0.7x)"
+echo "local[2] / local[1]:   wall $(ratio "$local1_w" "$local2_w")x, own $(ratio "$local1_o" "$local2_o")x   (goal >= 1.8x)"

@@ -19,8 +19,10 @@ public final class Counters implements Serializable {
   private final LongAccumulator scanned;
   private final LongAccumulator hashed;
   private final LongAccumulator timedOut;
+  private final LongAccumulator duplicates;
+  private final Tally tally = new Tally();
   private long reused;
-  private long duplicates;
+  private long plannedDuplicates;
 
   Counters(SparkContext sc) {
     filesOpened = sc.longAccumulator("modelgate files opened");
@@ -28,6 +30,8 @@ public final class Counters implements Serializable {
     scanned = sc.longAccumulator("modelgate units scanned");
     hashed = sc.longAccumulator("modelgate files hashed");
     timedOut = sc.longAccumulator("modelgate units over the time limit");
+    duplicates = sc.longAccumulator("modelgate units with the bytes of another");
+    sc.register(tally, "modelgate summary");
   }
 
   void fileOpened() {
@@ -50,9 +54,29 @@ public final class Counters implements Serializable {
     timedOut.add(1);
   }
 
+  /** A unit found in its task to have the bytes of one scanned before it. */
+  void duplicate() {
+    duplicates.add(1);
+  }
+
+  /** Rows as they leave a task, for the summary. */
+  void tally(java.util.List<org.apache.spark.sql.Row> rows) {
+    for (org.apache.spark.sql.Row r : rows) {
+      tally.add(r);
+    }
+  }
+
   void planned(long reusedUnits, long duplicateUnits) {
     reused = reusedUnits;
-    duplicates = duplicateUnits;
+    plannedDuplicates = duplicateUnits;
+  }
+
+  /**
+   * Counts by verdict (units), format (rows) and rule (findings) of the rows the scan produced,
+   * not of rows taken from a previous run; valid once the rows have been computed once.
+   */
+  Tally.Counts scannedCounts() {
+    return tally.value();
   }
 
   /** Files opened for hashing or scanning (a folder unit on a local disk counts its files). */
@@ -82,7 +106,7 @@ public final class Counters implements Serializable {
 
   /** Units whose bytes equal those of another unit scanned in this run. */
   public long unitsDuplicate() {
-    return duplicates;
+    return plannedDuplicates + duplicates.value();
   }
 
   /** Units that ran over the per-file time limit. */

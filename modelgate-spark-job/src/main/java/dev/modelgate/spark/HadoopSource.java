@@ -69,6 +69,28 @@ final class HadoopSource implements ByteSource {
     return n;
   }
 
+  /**
+   * The whole file (callers keep it small, see {@link UnitScan#WHOLE}) in as few requests as
+   * reads allow; shorter than {@link #size} when the file shrank since it was listed.
+   */
+  byte[] readAll() throws IOException {
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(name + ": too big to read whole (" + size + " bytes)");
+    }
+    byte[] out = new byte[(int) size];
+    int pos = 0;
+    while (pos < out.length) {
+      deadline.check(name);
+      int n = in.read(pos, out, pos, Math.min(MAX_READ, out.length - pos));
+      if (n < 0) {
+        return java.util.Arrays.copyOf(out, pos);
+      }
+      pos += n;
+      counters.bytesRead(n);
+    }
+    return out;
+  }
+
   @Override
   public String name() {
     return name;

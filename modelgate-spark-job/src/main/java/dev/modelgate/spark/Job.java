@@ -1,5 +1,6 @@
 package dev.modelgate.spark;
 
+import dev.modelgate.policy.Policy;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,14 @@ public final class Job {
   static final String USAGE = """
       usage: modelgate-spark [--master local[N]] --input URI... --output DIR
                              [--format parquet|json] [--previous DIR]
-                             [--time-limit SECONDS] [--partitions N] [--debug]
+                             [--policy FILE] [--allow GLOBAL]... [--time-limit SECONDS]
+                             [--partitions N] [--debug]
         --input URI      a folder tree, a model file, or a list file (*.txt, *.lst, *.list:
                          one path or URI a line); repeatable
         --output DIR     result part files (Parquet, or JSON lines) and _modelgate.json
         --previous DIR   an earlier output: unchanged or identical files are not scanned again
+        --policy FILE    policy file extending the allowlist ({"allow": [...]}), read here
+        --allow GLOBAL   allow a global (module.name or 'module.*'); repeatable
         --time-limit S   per file or model folder (default 300); over it a file is invalid
         --partitions N   tasks to split the scan into (default: from the parallelism)
       exit: 0 all clean, 1 some unit not clean, 2 could not do the job""";
@@ -41,8 +45,9 @@ public final class Job {
     }
     SparkSession spark = null;
     try {
+      ScanSettings settings = a.settings(); // a bad policy fails before Spark starts
       spark = session(a.master);
-      return execute(spark, a, out, err);
+      return execute(spark, a, settings, out, err);
     } catch (Exception | LinkageError e) {
       return failed(e, a, err);
     } finally {
@@ -59,7 +64,7 @@ public final class Job {
       return a == null ? 2 : 0;
     }
     try {
-      return execute(spark, a, out, err);
+      return execute(spark, a, a.settings(), out, err);
     } catch (Exception | LinkageError e) {
       return failed(e, a, err);
     }
@@ -75,10 +80,10 @@ public final class Job {
     }
   }
 
-  private static int execute(SparkSession spark, Args a, PrintStream out, PrintStream err)
-      throws java.io.IOException {
+  private static int execute(SparkSession spark, Args a, ScanSettings settings, PrintStream out,
+      PrintStream err) throws java.io.IOException {
     return new JobRun(spark, a.output, a.json, a.debug ? err : null)
-        .execute(a.inputs, a.settings(), out);
+        .execute(a.inputs, settings, out);
   }
 
   private static int failed(Throwable e, Args a, PrintStream err) {
@@ -118,6 +123,8 @@ public final class Job {
     String output;
     boolean json;
     String previous;
+    String policy;
+    final List<String> allow = new ArrayList<>();
     Duration timeLimit = ScanSettings.DEFAULT_TIME_LIMIT;
     int partitions;
     boolean debug;
@@ -137,7 +144,7 @@ public final class Job {
           case "-h", "--help" -> a.help = true;
           case "--debug" -> a.debug = true;
           case "--master", "--input", "--output", "--format", "--previous", "--time-limit",
-              "--partitions" -> {
+              "--partitions", "--policy", "--allow" -> {
             if (val == null) {
               if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(opt + " needs a value");
@@ -165,6 +172,8 @@ public final class Job {
         case "--input" -> inputs.add(val);
         case "--output" -> output = val;
         case "--previous" -> previous = val;
+        case "--policy" -> policy = val;
+        case "--allow" -> allow.add(val);
         case "--format" -> json = switch (val) {
           case "parquet" -> false;
           case "json" -> true;
@@ -190,9 +199,11 @@ public final class Job {
       throw new IllegalArgumentException(opt + " needs a positive number, not '" + val + "'");
     }
 
-    ScanSettings settings() {
+    /** The settings; reads the policy file, as {@code modelgate scan --policy} does. */
+    ScanSettings settings() throws java.io.IOException {
+      Policy p = policy == null ? Policy.defaults() : Policy.load(java.nio.file.Path.of(policy));
       return ScanSettings.defaults().withTimeLimit(timeLimit).withPrevious(previous)
-          .withPartitions(partitions);
+          .withPartitions(partitions).withPolicy(p.allow(allow));
     }
   }
 }

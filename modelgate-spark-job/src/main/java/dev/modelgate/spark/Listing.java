@@ -117,7 +117,7 @@ final class Listing {
       }
     }
     folderStats.forEach((dir, s) -> put(new Unit(dir.toString(), s[0], s[1],
-        (int) Math.min(Integer.MAX_VALUE, s[2]), true, List.of())));
+        (int) Math.min(Integer.MAX_VALUE, s[2]), true, List.of(), false)));
   }
 
   /**

@@ -7,9 +7,10 @@ import java.util.PriorityQueue;
 
 /**
  * Splits units into tasks of about equal cost (bytes a scan reads, see {@link Unit#cost}), not by
- * folder: longest-processing-time-first, each unit, largest first, into the lightest task so
- * far. Tasks come out heaviest first, the order Spark starts them in, so a big task never
- * starts last.
+ * folder: longest-processing-time-first, each item, largest first, into the lightest task so
+ * far. An item is one unit, or a group of same-sized files that must share a task so that it
+ * can scan identical bytes once. Tasks come out heaviest first, the order Spark starts them in,
+ * so a big task never starts last.
  */
 final class Packing {
   /** A task should do at least this much, so a task's fixed cost stays small beside its work. */
@@ -25,18 +26,33 @@ final class Packing {
     if (requested > 0) {
       return Math.min(requested, units.size());
     }
+    long byCost = (cost(units, hashLimit) + TASK_COST - 1) / TASK_COST;
+    return (int) Math.min(units.size(), Math.max(2L * parallelism, byCost));
+  }
+
+  static long cost(List<Unit> units, long hashLimit) {
     long total = 0;
     for (Unit u : units) {
       total += u.cost(hashLimit);
     }
-    long byCost = (total + TASK_COST - 1) / TASK_COST;
-    return (int) Math.min(units.size(), Math.max(2L * parallelism, byCost));
+    return total;
   }
 
+  /** Units packed one by one. */
   static List<List<Unit>> bins(List<Unit> units, int n, long hashLimit) {
-    List<Unit> sorted = new ArrayList<>(units);
-    sorted.sort(Comparator.comparingLong((Unit u) -> u.cost(hashLimit)).reversed()
-        .thenComparing(Unit::path));
+    return packGroups(units.stream().map(List::of).toList(), n, hashLimit);
+  }
+
+  /** Groups packed whole: a group's units end up next to each other in one task, in order. */
+  static List<List<Unit>> packGroups(List<List<Unit>> groups, int n, long hashLimit) {
+    record Item(List<Unit> units, long cost, String first) {}
+    List<Item> sorted = new ArrayList<>();
+    for (List<Unit> g : groups) {
+      if (!g.isEmpty()) {
+        sorted.add(new Item(g, cost(g, hashLimit), g.get(0).path()));
+      }
+    }
+    sorted.sort(Comparator.comparingLong(Item::cost).reversed().thenComparing(Item::first));
     record Bin(int index, List<Unit> units, long[] cost) {}
     PriorityQueue<Bin> q = new PriorityQueue<>(Comparator.comparingLong((Bin b) -> b.cost()[0])
         .thenComparingInt(Bin::index));
@@ -46,10 +62,10 @@ final class Packing {
       q.add(b);
       all.add(b);
     }
-    for (Unit u : sorted) {
+    for (Item it : sorted) {
       Bin b = q.poll();
-      b.units().add(u);
-      b.cost()[0] += u.cost(hashLimit);
+      b.units().addAll(it.units());
+      b.cost()[0] += it.cost();
       q.add(b);
     }
     all.sort(Comparator.comparingLong((Bin b) -> b.cost()[0]).reversed());

@@ -49,6 +49,8 @@ final class Rows {
   static final int UNIT = 1;
   static final int TOP = 2;
   static final int VERDICT = 7;
+  static final int FORMAT = 6;
+  static final int FINDINGS = 8;
 
   private Rows() {}
 

@@ -74,18 +74,38 @@ final class ScanPlan {
         rest.add(u);
       }
     }
-    List<Unit> candidates = candidates(rest, prev);
+    // Same-sized files may share bytes. A group that fits in one task is scanned in one task,
+    // which hashes each file as it reads it and scans each content once: no pass of its own.
+    // Groups that may repeat a previous run's bytes, or too big for one task, are hashed first.
+    int tasks = Packing.tasks(rest, settings.partitions(), parallelism(), settings.hashLimit());
+    long share = Packing.cost(rest, settings.hashLimit()) / tasks;
+    List<Unit> preHash = new ArrayList<>();
+    List<List<Unit>> groups = new ArrayList<>();
+    int inTask = 0;
+    for (List<Unit> same : sameSized(rest)) {
+      Unit first = same.get(0);
+      boolean hashable = !first.folder() && first.size() <= settings.hashLimit();
+      if (hashable && prev != null && prev.hasSize(first.size())
+          || same.size() > 1 && Packing.cost(same, settings.hashLimit()) > share) {
+        preHash.addAll(same);
+      } else if (same.size() > 1) {
+        groups.add(same.stream().map(Unit::withDedupe).toList());
+        inTask += same.size();
+      } else {
+        groups.add(same);
+      }
+    }
     long t2 = System.nanoTime();
-    Map<String, String> shas = hash(candidates);
+    Map<String, String> shas = hash(preHash);
     phases = String.format("listed %d units in %.2f s, read the previous keys in %.2f s, hashed %d"
-        + " same-sized files in %.2f s", units.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-        candidates.size(), (System.nanoTime() - t2) / 1e9);
-    List<Unit> toScan = new ArrayList<>();
+        + " files first in %.2f s (%d same-sized files are hashed in their tasks)", units.size(),
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, preHash.size(), (System.nanoTime() - t2) / 1e9,
+        inTask);
     Map<String, List<Unit>> bySha = new LinkedHashMap<>();
-    for (Unit u : rest) {
+    for (Unit u : preHash) {
       String sha = shas.get(u.path());
       if (sha == null) {
-        toScan.add(u);
+        groups.add(List.of(u));
       } else if (prev != null && prev.withSha(sha) != null) {
         kept.add(RowFactory.create(prev.withSha(sha).path(), u.path(), u.mtime()));
       } else {
@@ -99,28 +119,32 @@ final class ScanPlan {
         c.add(new Unit.Copy(u.path(), u.mtime()));
       }
       copies += c.size();
-      toScan.add(same.get(0).withCopies(c));
+      groups.add(List.of(same.get(0).withCopies(c)));
     }
     counters.planned(kept.size(), copies);
-    Dataset<Row> scanned = spark.createDataFrame(scan(toScan).rdd(), Rows.SCHEMA);
+    Dataset<Row> scanned = spark.createDataFrame(scan(groups).rdd(), Rows.SCHEMA);
     return prev == null || kept.isEmpty() ? scanned : scanned.unionByName(moved(prev, kept));
   }
 
-  /** Files that may repeat another's bytes: they share a size with one, now or before. */
-  private List<Unit> candidates(List<Unit> rest, Previous prev) {
-    Map<Long, Integer> sizes = new HashMap<>();
+  private int parallelism() {
+    return spark.sparkContext().defaultParallelism();
+  }
+
+  /**
+   * The units to scan grouped by whose bytes they may repeat: files up to the hash limit by size
+   * (a group may have one member), every folder and larger file on its own.
+   */
+  private List<List<Unit>> sameSized(List<Unit> rest) {
+    Map<Long, List<Unit>> sizes = new LinkedHashMap<>();
+    List<List<Unit>> out = new ArrayList<>();
     for (Unit u : rest) {
       if (!u.folder() && u.size() <= settings.hashLimit()) {
-        sizes.merge(u.size(), 1, Integer::sum);
+        sizes.computeIfAbsent(u.size(), k -> new ArrayList<>()).add(u);
+      } else {
+        out.add(List.of(u));
       }
     }
-    List<Unit> out = new ArrayList<>();
-    for (Unit u : rest) {
-      if (!u.folder() && u.size() <= settings.hashLimit()
-          && (sizes.get(u.size()) > 1 || prev != null && prev.hasSize(u.size()))) {
-        out.add(u);
-      }
-    }
+    out.addAll(sizes.values());
     return out;
   }
 
@@ -132,7 +156,8 @@ final class ScanPlan {
     HadoopConf hc = conf;
     Duration limit = settings.timeLimit();
     Counters cs = counters;
-    List<Tuple2<String, String>> pairs = bins(files).flatMap(bin -> {
+    List<List<Unit>> singles = files.stream().map(List::of).toList();
+    List<Tuple2<String, String>> pairs = bins(singles).flatMap(bin -> {
       List<Tuple2<String, String>> r = new ArrayList<>(bin.size());
       for (Unit u : bin) {
         r.add(new Tuple2<>(u.path(), Hashing.sha256(u, hc.get(), limit, cs)));
@@ -147,17 +172,18 @@ final class ScanPlan {
     return out;
   }
 
-  private JavaRDD<Row> scan(List<Unit> units) {
+  private JavaRDD<Row> scan(List<List<Unit>> groups) {
     HadoopConf hc = conf;
     ScanSettings s = settings;
     Counters cs = counters;
-    return bins(units).mapPartitions(bins -> new RowIterator(bins, new UnitScan(s, hc.get(), cs)));
+    return bins(groups).mapPartitions(bins -> new RowIterator(bins, UnitScan.of(s, hc.get(), cs)));
   }
 
-  private JavaRDD<List<Unit>> bins(List<Unit> units) {
-    int parallelism = spark.sparkContext().defaultParallelism();
-    int n = Packing.tasks(units, settings.partitions(), parallelism, settings.hashLimit());
-    List<List<Unit>> bins = Packing.bins(units, n, settings.hashLimit());
+  /** One partition per task: groups packed by cost, a group's units together. */
+  private JavaRDD<List<Unit>> bins(List<List<Unit>> groups) {
+    List<Unit> all = groups.stream().flatMap(List::stream).toList();
+    int n = Packing.tasks(all, settings.partitions(), parallelism(), settings.hashLimit());
+    List<List<Unit>> bins = Packing.packGroups(groups, n, settings.hashLimit());
     // one bin per partition: parallelize slices a list of n elements into n one-element slices
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(bins, bins.size());
   }

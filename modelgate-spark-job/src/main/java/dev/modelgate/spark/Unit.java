@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param files 1, or the number of files of a folder
  * @param folder true for a model folder scanned as one result
  * @param copies other files with the same bytes, which get copies of this unit's rows
+ * @param dedupe true when other files of this size are in the same task: the task hashes it
+ *     before scanning and scans each content once (see {@link UnitScan})
  */
-record Unit(String path, long size, long mtime, int files, boolean folder, List<Copy> copies)
-    implements Serializable {
+record Unit(String path, long size, long mtime, int files, boolean folder, List<Copy> copies,
+    boolean dedupe) implements Serializable {
 
   /** Charged per file on top of its bytes: opening a file costs like reading this much. */
   static final long FILE_COST = 256 << 10;
@@ -28,11 +30,15 @@ record Unit(String path, long size, long mtime, int files, boolean folder, List<
   }
 
   static Unit file(String path, long size, long mtime) {
-    return new Unit(path, size, mtime, 1, false, List.of());
+    return new Unit(path, size, mtime, 1, false, List.of(), false);
   }
 
   Unit withCopies(List<Copy> c) {
-    return new Unit(path, size, mtime, files, folder, c);
+    return new Unit(path, size, mtime, files, folder, c, dedupe);
+  }
+
+  Unit withDedupe() {
+    return new Unit(path, size, mtime, files, folder, copies, true);
   }
 
   /** True when the core can open the unit itself (a local disk), with sibling checks and all. */

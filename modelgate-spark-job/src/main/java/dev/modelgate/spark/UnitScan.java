@@ -3,6 +3,8 @@ package dev.modelgate.spark;
 import dev.modelgate.ScanOptions;
 import dev.modelgate.ScanResult;
 import dev.modelgate.Scanner;
+import dev.modelgate.io.BytesSource;
+import dev.modelgate.io.FileSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
@@ -11,7 +13,9 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,20 +23,48 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 
 /**
- * Scans units on an executor: one instance, and so one {@link Scanner}, per task thread. Whatever
- * happens to a unit ends as rows; only a killed task stops the loop.
+ * Scans units on an executor, one task's at a time, with the {@link Scanner} of its task thread
+ * (kept for the thread's next tasks). Whatever happens to a unit ends as rows; only a killed task
+ * stops the loop.
+ *
+ * <p>Units marked {@link Unit#dedupe} come in runs of one size (identical bytes have one size):
+ * each is hashed first, and one whose sha256 an earlier unit of the run had gets copies of that
+ * unit's rows instead of a scan. A file on a remote file system up to {@link #WHOLE} bytes is read
+ * in one request and scanned (and hashed) from memory: one ranged read, not one per structure.
  */
 final class UnitScan {
+  /** Remote files up to this size are read whole, once; bigger ones by positioned reads. */
+  static final int WHOLE = 8 << 20;
+
+  private static final ThreadLocal<Map.Entry<ScanSettings, Scanner>> SCANNERS =
+      new ThreadLocal<>();
+
   private final Scanner scanner;
   private final Configuration conf;
   private final Duration timeLimit;
   private final Counters counters;
+  /** Rows by sha256 of the current run of same-sized dedupe units, and that size. */
+  private final Map<String, Scanned> seen = new HashMap<>();
+  private long seenSize = -1;
 
-  UnitScan(ScanSettings settings, Configuration conf, Counters counters) {
-    this.scanner = new Scanner(settings.scanOptions());
+  private record Scanned(String path, List<Row> rows) {}
+
+  private UnitScan(Scanner scanner, Configuration conf, ScanSettings settings,
+      Counters counters) {
+    this.scanner = scanner;
     this.conf = conf;
     this.timeLimit = settings.timeLimit();
     this.counters = counters;
+  }
+
+  /** For one task; the scanner is this thread's, made once per thread and settings. */
+  static UnitScan of(ScanSettings settings, Configuration conf, Counters counters) {
+    Map.Entry<ScanSettings, Scanner> cached = SCANNERS.get();
+    if (cached == null || !cached.getKey().equals(settings)) {
+      cached = Map.entry(settings, new Scanner(settings.scanOptions()));
+      SCANNERS.set(cached);
+    }
+    return new UnitScan(cached.getValue(), conf, settings, counters);
   }
 
   /** The rows of a unit and of its copies. */
@@ -44,26 +76,99 @@ final class UnitScan {
     Timestamp at = new Timestamp(System.currentTimeMillis());
     List<Row> rows;
     try (Deadline d = Deadline.start(timeLimit)) {
-      rows = scanUnit(u, d, at);
+      if (u.dedupe()) {
+        if (u.size() != seenSize) {
+          seen.clear();
+          seenSize = u.size();
+        }
+        Read read = readForHash(u, d);
+        Scanned same = read == null ? null : seen.get(read.sha());
+        if (same != null) {
+          counters.duplicate();
+          List<Row> copies = copies(same.rows(), same.path(), u.path(), u.mtime());
+          counters.tally(copies);
+          return copies;
+        }
+        rows = scanUnit(u, d, at, read == null ? null : read.bytes());
+        if (read != null) {
+          seen.put(read.sha(), new Scanned(u.path(), rows));
+        }
+      } else {
+        rows = scanUnit(u, d, at, null);
+      }
     }
     counters.scanned();
     List<Row> out = new ArrayList<>(rows.size() * (1 + u.copies().size()));
     out.addAll(rows);
     for (Unit.Copy c : u.copies()) {
-      for (Row r : rows) {
-        out.add(Rows.copy(r, u.path(), c.path(), c.mtime(), Rows.DUPLICATE));
-      }
+      out.addAll(copies(rows, u.path(), c.path(), c.mtime()));
+    }
+    counters.tally(out);
+    return out;
+  }
+
+  private static List<Row> copies(List<Row> rows, String from, String to, long mtime) {
+    List<Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(Rows.copy(r, from, to, mtime, Rows.DUPLICATE));
     }
     return out;
   }
 
-  private List<Row> scanUnit(Unit u, Deadline d, Timestamp at) {
+  /** A file's sha256, and its bytes when they were read whole to compute it. */
+  private record Read(String sha, byte[] bytes) {}
+
+  /**
+   * Hashes a dedupe unit; null when it cannot be read (in time): the scan then says why. A local
+   * file is hashed through the core's own file source and scanned by path afterwards (from the
+   * page cache), so the core still sees the folder around it; a small remote one is read once.
+   */
+  private Read readForHash(Unit u, Deadline d) {
+    Path p = new Path(u.path());
+    try {
+      if (u.local()) {
+        counters.fileOpened();
+        try (FileSource src = FileSource.open(localPath(p))) {
+          String sha = Hashing.sha256(src);
+          counters.hashed();
+          return sha == null ? null : new Read(sha, null);
+        }
+      }
+      if (u.size() <= WHOLE) {
+        byte[] bytes = readWhole(u, p, d);
+        counters.hashed();
+        return new Read(Hashing.sha256(bytes), bytes);
+      }
+      try (HadoopSource src = HadoopSource.open(Fs.of(p, conf), p, u.size(), u.path(), d,
+          counters)) {
+        String sha = Hashing.sha256(src);
+        counters.hashed();
+        return sha == null ? null : new Read(sha, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private byte[] readWhole(Unit u, Path p, Deadline d) throws IOException {
+    try (HadoopSource src = HadoopSource.open(Fs.of(p, conf), p, u.size(), u.path(), d,
+        counters)) {
+      return src.readAll();
+    }
+  }
+
+  private static java.nio.file.Path localPath(Path p) {
+    return new File(p.toUri().getPath()).toPath();
+  }
+
+  /** @param bytes the unit's bytes when already read whole, or null */
+  private List<Row> scanUnit(Unit u, Deadline d, Timestamp at, byte[] bytes) {
     String format = u.folder() ? "directory" : "unknown";
     try {
       List<ScanResult> results;
       String coreName;
       if (u.local()) {
-        java.nio.file.Path p = new File(new Path(u.path()).toUri().getPath()).toPath();
+        java.nio.file.Path p = localPath(new Path(u.path()));
         coreName = p.toString();
         for (int i = 0; i < u.files(); i++) {
           counters.fileOpened();
@@ -74,6 +179,10 @@ final class UnitScan {
         coreName = u.path();
         results = scanner.scan(new HadoopTree(Fs.of(p, conf), p, u.path(), d, counters))
             .results();
+      } else if (bytes != null || u.size() <= WHOLE) {
+        coreName = u.path();
+        byte[] b = bytes != null ? bytes : readWhole(u, new Path(u.path()), d);
+        results = scanner.scan(new BytesSource(b, u.path()));
       } else {
         Path p = new Path(u.path());
         coreName = u.path();

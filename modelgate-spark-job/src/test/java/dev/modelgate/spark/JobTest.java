@@ -62,6 +62,30 @@ class JobTest {
   }
 
   @Test
+  void theSummaryCountedInTheTasksEqualsTheRowsWritten() throws Exception {
+    Path hub = Fixtures.hub(dir.resolve("hub"));
+    Fixtures.copy("archives/torch_malicious.pt", hub.resolve("org-e/copy.pt")); // a duplicate
+    Path output = dir.resolve("counted");
+    assertThat(run("--input", hub.toString(), "--output", output.toString())).isEqualTo(1);
+    Map<?, ?> doc = (Map<?, ?>) dev.modelgate.json.Json.parse(
+        Files.readAllBytes(output.resolve(JobRun.SUMMARY)));
+    Map<String, Map<String, Long>> expected = new java.util.HashMap<>();
+    for (Row r : ModelgateSpark.summary(SharedSpark.session().read().parquet(output.toString()))
+        .collectAsList()) {
+      expected.computeIfAbsent(r.getString(0), k -> new java.util.HashMap<>())
+          .put(r.getString(1), r.getLong(2));
+    }
+    for (String kind : List.of("verdict", "format", "rule")) {
+      Map<?, ?> got = (Map<?, ?>) doc.get(kind + "s");
+      Map<String, Long> asLongs = new java.util.HashMap<>();
+      got.forEach((k, v) -> asLongs.put((String) k, ((Number) v).longValue()));
+      assertThat(asLongs).as(kind).isEqualTo(expected.get(kind));
+    }
+    assertThat(((Number) ((Map<?, ?>) doc.get("run")).get("units_duplicate")).longValue())
+        .isEqualTo(1);
+  }
+
+  @Test
   void jsonLinesOnRequestAndZeroWhenAllClean() throws Exception {
     Path output = dir.resolve("json[1]"); // a glob character in the name is read as itself
     Path clean = Fixtures.EXAMPLES.resolve("clean");
@@ -120,5 +144,52 @@ class JobTest {
     assertThat(run("--input", precious.toString(), "--output", precious.resolve("o").toString()))
         .isEqualTo(2);
     assertThat(err()).contains("overlaps");
+  }
+
+  @Test
+  void policyFileAndAllowExtendTheAllowlistAsForScan() throws Exception {
+    Path in = dir.resolve("in/suspicious.pt"); // calls mypkg.helpers.Scaler, an unlisted global
+    Fixtures.copy("convert/suspicious.pt", in);
+    String input = in.getParent().toString();
+    assertThat(run("--input", input, "--output", dir.resolve("plain").toString())).isEqualTo(1);
+    assertThat(verdict(dir.resolve("plain"))).isEqualTo("suspicious");
+
+    assertThat(run("--input", input, "--output", dir.resolve("allowed").toString(), "--allow",
+        "mypkg.helpers.Scaler")).as(err()).isEqualTo(0);
+    assertThat(verdict(dir.resolve("allowed"))).isEqualTo("clean");
+
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "{\"allow\": [\"mypkg.*\"]}");
+    assertThat(run("--input", input, "--output", dir.resolve("policy").toString(), "--policy",
+        policy.toString())).as(err()).isEqualTo(0);
+    assertThat(verdict(dir.resolve("policy"))).isEqualTo("clean");
+
+    // never a dangerous callable, whatever the allowlist says (the core's rule)
+    Path evil = dir.resolve("evil/m.pt");
+    Fixtures.copy("archives/torch_malicious.pt", evil);
+    assertThat(run("--input", evil.getParent().toString(), "--output",
+        dir.resolve("evil-out").toString(), "--allow", "os.*", "--allow", "posix.*",
+        "--allow", "builtins.*")).isEqualTo(1);
+    assertThat(verdict(dir.resolve("evil-out"))).isEqualTo("malicious");
+
+    // a broken policy file or pattern is a usage error, one line, before any scan
+    Files.writeString(policy, "{\"deny\": []}");
+    err.reset();
+    assertThat(run("--input", input, "--output", dir.resolve("x").toString(), "--policy",
+        policy.toString())).isEqualTo(2);
+    assertThat(err()).contains("policy.json").contains("unknown policy key");
+    assertThat(err().lines().count()).isEqualTo(1);
+    err.reset();
+    assertThat(run("--input", input, "--output", dir.resolve("y").toString(), "--allow", "*"))
+        .isEqualTo(2);
+    assertThat(err().lines().count()).isEqualTo(1);
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  private static String verdict(Path output) {
+    List<Row> tops = SharedSpark.session().read().parquet(output.toString()).where("top_level")
+        .collectAsList();
+    assertThat(tops).hasSize(1);
+    return tops.get(0).getAs("verdict");
   }
 }

@@ -75,4 +75,27 @@ class PlanningTest {
     assertThat(Unit.file("file:/huge", 10L << 30, 0).cost(hashLimit))
         .isEqualTo(Unit.FILE_COST + Unit.HEADER_COST);
   }
+
+  @Test
+  void sameSizedFilesShareATaskNextToEachOther() {
+    long hashLimit = 256L << 20;
+    List<List<Unit>> groups = new ArrayList<>();
+    for (int g = 0; g < 40; g++) {
+      List<Unit> same = new ArrayList<>();
+      for (int i = 0; i <= g % 5; i++) {
+        same.add(Unit.file("file:/hub/g" + g + "-" + i, 1000 + g, 0).withDedupe());
+      }
+      groups.add(same);
+    }
+    List<List<Unit>> bins = Packing.packGroups(groups, 4, hashLimit);
+    assertThat(bins).hasSize(4);
+    for (List<Unit> g : groups) {
+      List<Unit> bin = bins.stream().filter(b -> b.contains(g.get(0))).findFirst().orElseThrow();
+      int at = bin.indexOf(g.get(0));
+      assertThat(bin.subList(at, at + g.size())).as("one run, in one task").isEqualTo(g);
+    }
+    List<Long> costs = bins.stream().map(b -> Packing.cost(b, hashLimit)).toList();
+    assertThat(costs.get(0) - costs.get(3)).as("spread").isLessThanOrEqualTo(5 * Unit.FILE_COST
+        + 5 * 1040);
+  }
 }
