@@ -61,6 +61,15 @@ class DashboardBrowserTest extends WithHub {
     // a real refusal: the proxy scans the malicious pickle and writes the event
     assertThat(g.get("/acme/evil-bin/resolve/main/pytorch_model.bin").statusCode())
         .isEqualTo(403);
+    // some traffic for the chart: clean downloads (a miss, then hits) and another refusal
+    for (int i = 0; i < 3; i++) {
+      assertThat(g.get("/acme/clean-model/resolve/main/config.json").statusCode())
+          .isEqualTo(200);
+    }
+    assertThat(g.get("/acme/evil-bin/resolve/main/pytorch_model.bin").statusCode())
+        .isEqualTo(403);
+    // the hourly counters reach the database every few seconds; the chart reads them there
+    g.gw.store().counters().flush();
     String findings = "[{\"rule\":\"pickle.global.dangerous\",\"severity\":\"critical\","
         + "\"message\":" + q(IMG) + ",\"location\":" + q("tensor " + SCRIPT) + ",\"evidence\":"
         + q(TEMPLATE + " " + JS_URL) + ",\"path\":" + q(SCRIPT) + "}]";
@@ -130,7 +139,10 @@ class DashboardBrowserTest extends WithHub {
     signIn(admin);
     WebElement chart = web.findElement(By.id("chart"));
     assertThat(chart.findElements(By.cssSelector("polyline"))).hasSize(3);
-    assertThat(web.findElement(By.cssSelector("[data-card='blocked']")).getText()).isNotEmpty();
+    assertThat(web.findElement(By.cssSelector("[data-card='requests']")).getText())
+        .isNotIn("", "0");
+    assertThat(web.findElement(By.cssSelector("[data-card='blocked']")).getText())
+        .isNotIn("", "0");
     assertThat(web.findElement(By.cssSelector("[data-card='cache hit rate']")).getText())
         .isNotEmpty();
     assertThat(web.findElement(By.cssSelector("[data-card='upstream']")).getText())
