@@ -5,6 +5,7 @@ import dev.modelgate.json.JsonException;
 import dev.modelgate.server.http.Access;
 import dev.modelgate.server.http.Exchange;
 import dev.modelgate.server.http.HttpError;
+import dev.modelgate.server.http.Uploads;
 import dev.modelgate.server.http.Router;
 import dev.modelgate.server.policy.PolicyService;
 import dev.modelgate.server.store.Counters;
@@ -14,6 +15,7 @@ import dev.modelgate.server.store.EventStore;
 import dev.modelgate.server.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,6 +196,7 @@ public final class AdminRoutes {
       int n;
       while ((n = in.read(buf)) > 0) {
         if (out.size() + n > MAX_BODY) {
+          Uploads.discardRest(in, System.nanoTime() + Duration.ofSeconds(2).toNanos());
           throw new HttpError(413, "the body is larger than " + MAX_BODY + " bytes");
         }
         out.write(buf, 0, n);

@@ -11,9 +11,38 @@ import java.time.Duration;
  * {@code Expect: 100-continue} never sends it) or as soon as a chunked body passes it, and with 408
  * when the body takes longer than the request timeout to arrive (a slow drip that the idle timeout
  * alone would let through).
+ *
+ * <p>A body refused part-way is read on and thrown away for a bounded while before the answer
+ * goes out ({@link #discardRest}): closing a connection with unread bytes in its receive buffer
+ * makes the kernel send a reset, and a reset can destroy the 413 before the client has read it.
+ * Web servers call this a lingering close.
  */
 public final class Uploads {
   private Uploads() {}
+
+  /** How long, and how much, a refused body is read on before the answer (see the class note). */
+  static final Duration LINGER = Duration.ofSeconds(2);
+
+  static final long LINGER_BYTES = 8L << 20;
+
+  /**
+   * Reads and drops what is left of a refused body, up to {@link #LINGER_BYTES} bytes and until
+   * {@code deadlineNanos}, so that a client still sending it can read the answer; a client that
+   * sends more, or longer, is cut off (and may then see only the reset).
+   */
+  public static void discardRest(InputStream in, long deadlineNanos) {
+    byte[] buf = new byte[64 << 10];
+    long dropped = 0;
+    try {
+      int n;
+      while (dropped < LINGER_BYTES && System.nanoTime() < deadlineNanos
+          && (n = in.read(buf)) > 0) {
+        dropped += n;
+      }
+    } catch (IOException gone) {
+      // the client stopped sending or went away: nothing more to wait for
+    }
+  }
 
   /** Fails with 413 when the declared length is over {@code max}. */
   public static void checkLength(Exchange x, long max) throws HttpError {
@@ -36,6 +65,7 @@ public final class Uploads {
       while ((n = in.read(buf)) > 0) {
         total += n;
         if (total > max) {
+          discardRest(in, Math.min(deadline, System.nanoTime() + LINGER.toNanos()));
           throw new HttpError(413, "the body is larger than the " + max + "-byte limit")
               .header("Connection", "close");
         }

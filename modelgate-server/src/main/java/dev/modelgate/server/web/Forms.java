@@ -2,10 +2,12 @@ package dev.modelgate.server.web;
 
 import dev.modelgate.server.http.Exchange;
 import dev.modelgate.server.http.HttpError;
+import dev.modelgate.server.http.Uploads;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +32,7 @@ final class Forms {
       int n;
       while ((n = in.read(buf)) > 0) {
         if (out.size() + n > MAX) {
+          Uploads.discardRest(in, System.nanoTime() + Duration.ofSeconds(2).toNanos());
           throw new HttpError(413, "the form is larger than " + MAX + " bytes");
         }
         out.write(buf, 0, n);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -104,11 +105,42 @@ class DashboardBrowserTest extends WithHub {
     web.get(g.url() + path);
   }
 
+  /**
+   * Clicks something that loads a new page and waits until the old page is gone and the new one
+   * has loaded: a find right after a plain click can still see the old page's elements, which go
+   * stale under it.
+   */
+  private static void clickAndLoad(WebElement e) {
+    WebElement old = web.findElement(By.tagName("html"));
+    e.click();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!gone(old) || !"complete".equals(web.executeScript("return document.readyState"))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no new page loaded within 30 s of the click");
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(ie);
+      }
+    }
+  }
+
+  private static boolean gone(WebElement e) {
+    try {
+      e.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException stale) {
+      return true;
+    }
+  }
+
   private static void signIn(String token) {
     web.manage().deleteAllCookies();
     open("/ui/signin");
     web.findElement(By.id("token")).sendKeys(token);
-    web.findElement(By.id("signin")).click();
+    clickAndLoad(web.findElement(By.id("signin")));
     web.findElement(By.id("chart"));
   }
 
@@ -129,7 +161,7 @@ class DashboardBrowserTest extends WithHub {
     open("/");
     assertThat(web.getCurrentUrl()).endsWith("/ui/signin");
     web.findElement(By.id("token")).sendKeys("not-a-token");
-    web.findElement(By.id("signin")).click();
+    clickAndLoad(web.findElement(By.id("signin")));
     assertThat(web.findElement(By.id("error")).getText()).contains("not valid");
   }
 
@@ -161,7 +193,7 @@ class DashboardBrowserTest extends WithHub {
   void theEventFiltersNarrowTheTable() {
     open("/ui/events");
     web.findElement(By.id("f-repo")).sendKeys("acme/evil-bin");
-    web.findElement(By.id("apply")).click();
+    clickAndLoad(web.findElement(By.id("apply")));
     List<String> repos = web.findElements(By.cssSelector("#events td.repo")).stream()
         .map(WebElement::getText).toList();
     assertThat(repos).isNotEmpty().containsOnly("acme/evil-bin");
@@ -176,7 +208,7 @@ class DashboardBrowserTest extends WithHub {
   @Order(4)
   void theFindingViewShowsTheMaliciousPicklesEvidence() throws Exception {
     open("/ui/events?repo=acme/evil-bin&blocked=true");
-    web.findElement(By.cssSelector("#events tbody tr a")).click();
+    clickAndLoad(web.findElement(By.cssSelector("#events tbody tr a")));
     assertThat(web.findElement(By.cssSelector("[data-fact='verdict']")).getText())
         .isEqualTo("malicious");
     assertThat(web.findElement(By.cssSelector("[data-fact='sha256']")).getText())
@@ -223,7 +255,7 @@ class DashboardBrowserTest extends WithHub {
     form.findElement(By.cssSelector("button")).click();
     assertThat(web.findElements(By.cssSelector("#decisions tbody tr"))).isEmpty();
     form.findElement(By.name("reason")).sendKeys("reviewed: test fixture " + IMG);
-    form.findElement(By.cssSelector("button")).click();
+    clickAndLoad(form.findElement(By.cssSelector("button")));
     WebElement row = web.findElement(By.cssSelector("#decisions tr[data-decision]"));
     assertThat(row.getText()).contains("release", "acme/evil-bin", IMG);
     open("/ui/events?kind=decision");
