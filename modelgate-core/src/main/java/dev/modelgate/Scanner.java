@@ -240,6 +240,18 @@ public final class Scanner {
     return List.copyOf(out);
   }
 
+  /**
+   * Scans {@code src}, already opened (or read) from {@code file} by the caller, as that file:
+   * formats that open siblings see its folder, but the file itself is not opened again, so bytes
+   * the caller hashed or checked are the bytes judged.
+   */
+  public List<ScanResult> scanFile(Path file, ByteSource src) throws IOException {
+    out = new ArrayList<>();
+    scanTop(file.toString(), whole(src), new LocalFolder(file.toAbsolutePath().getParent(),
+        file));
+    return List.copyOf(out);
+  }
+
   private void scanLocalFile(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       special(file);

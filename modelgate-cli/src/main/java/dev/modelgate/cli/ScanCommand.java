@@ -59,6 +59,8 @@ final class ScanCommand {
               .choices("clean", "suspicious", "invalid", "malicious"),
           Opt.flag("List every file scanned, clean ones too (text format).", "-v", "--verbose"),
           Hub.MAX_BYTES,
+          Opt.value("N", "Files scanned at once (default: the number of cores); the report"
+              + " keeps the order either way.", "--threads"),
           Opt.flag("Print bytes read and time taken to stderr.", "--stats"),
           Common.DEBUG),
       List.of(Param.many("PATH", "Files or folders to scan, or hf://ORG/REPO[@REVISION] for a"
@@ -124,7 +126,12 @@ final class ScanCommand {
         }
       }
     };
-    ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, hashLimit, debug, listener);
+    Long threads = a.number("--threads");
+    if (threads != null && (threads <= 0 || threads > 1024)) {
+      throw a.usage("--threads takes 1 to 1024, not " + threads);
+    }
+    ScanOptions options = new ScanOptions(policy, Limits.DEFAULT, hashLimit, debug, listener)
+        .withThreads(threads == null ? 0 : threads.intValue());
     List<Path> paths = new ArrayList<>();
     for (String p : a.params()) {
       if (!Hub.is(p)) {

@@ -56,6 +56,24 @@ class MainTest {
   }
 
   @Test
+  void threadsChangeNothingButTheWorkersAndAreBounded() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    for (int i = 0; i < 12; i++) {
+      Files.writeString(tree.resolve("f" + i + (i % 3 == 0 ? ".pkl" : ".txt")), "text " + i);
+    }
+    Run one = run("scan", "--format", "json", "--threads", "1", tree.toString());
+    Run many = run("scan", "--format", "json", "--threads", "4", tree.toString());
+    assertThat(one.code()).isEqualTo(1);
+    assertThat(many.code()).isEqualTo(1);
+    assertThat(many.out()).isEqualTo(one.out());
+    for (String bad : List.of("0", "-1", "1025", "many")) {
+      Run r = run("scan", "--threads", bad, tree.toString());
+      assertThat(r.code()).as(bad).isEqualTo(2);
+      assertThat(r.err()).doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void writesSarifToAFile() throws Exception {
     Path f = dir.resolve("x.pkl");
     Files.writeString(f, "zzz");

@@ -3,6 +3,7 @@ package dev.modelgate.spark;
 import dev.modelgate.ScanOptions;
 import dev.modelgate.ScanResult;
 import dev.modelgate.Scanner;
+import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.BytesSource;
 import dev.modelgate.io.FileSource;
 import dev.modelgate.io.InvalidInputException;
@@ -28,8 +29,8 @@ import org.apache.spark.sql.Row;
  * stops the loop.
  *
  * <p>Units marked {@link Unit#dedupe} come in runs of one size (identical bytes have one size):
- * each is hashed first, and one whose sha256 an earlier unit of the run had gets copies of that
- * unit's rows instead of a scan. A file on a remote file system up to {@link #WHOLE} bytes is read
+ * each is opened once and hashed, and one whose sha256 an earlier unit of the run had gets copies
+ * of that unit's rows instead of a scan; the others are scanned from the source just hashed. A file on a remote file system up to {@link #WHOLE} bytes is read
  * in one request and scanned (and hashed) from memory: one ranged read, not one per structure.
  */
 final class UnitScan {
@@ -82,16 +83,20 @@ final class UnitScan {
           seenSize = u.size();
         }
         Read read = readForHash(u, d);
-        Scanned same = read == null ? null : seen.get(read.sha());
-        if (same != null) {
-          counters.duplicate();
-          List<Row> copies = copies(same.rows(), same.path(), u.path(), u.mtime());
-          counters.tally(copies);
-          return copies;
-        }
-        rows = scanUnit(u, d, at, read == null ? null : read.bytes());
-        if (read != null) {
-          seen.put(read.sha(), new Scanned(u.path(), rows));
+        try {
+          Scanned same = read == null ? null : seen.get(read.sha());
+          if (same != null) {
+            counters.duplicate();
+            List<Row> copies = copies(same.rows(), same.path(), u.path(), u.mtime());
+            counters.tally(copies);
+            return copies;
+          }
+          rows = scanUnit(u, d, at, read == null ? null : read.src());
+          if (read != null) {
+            seen.put(read.sha(), new Scanned(u.path(), rows));
+          }
+        } finally {
+          closeQuietly(read == null ? null : read.src());
         }
       } else {
         rows = scanUnit(u, d, at, null);
@@ -115,38 +120,66 @@ final class UnitScan {
     return out;
   }
 
-  /** A file's sha256, and its bytes when they were read whole to compute it. */
-  private record Read(String sha, byte[] bytes) {}
+  /**
+   * A dedupe unit's sha256 and the source it was computed from, which the scan then reads: the
+   * content judged is the content hashed, even if the file is replaced in between.
+   */
+  private record Read(String sha, ByteSource src) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      src.close();
+    }
+  }
 
   /**
-   * Hashes a dedupe unit; null when it cannot be read (in time): the scan then says why. A local
-   * file is hashed through the core's own file source and scanned by path afterwards (from the
-   * page cache), so the core still sees the folder around it; a small remote one is read once.
+   * Opens and hashes a dedupe unit; null when it cannot be read (in time): the scan then says why.
+   * A file up to {@link #WHOLE} bytes is read whole, once, and hashed and scanned from memory; a
+   * bigger one is hashed and scanned through one open source (a local one through the core's own
+   * file source, so the core still sees the folder around it).
    */
   private Read readForHash(Unit u, Deadline d) {
     Path p = new Path(u.path());
+    ByteSource src = null;
     try {
+      String name = u.path();
       if (u.local()) {
-        counters.fileOpened();
-        try (FileSource src = FileSource.open(localPath(p))) {
-          String sha = Hashing.sha256(src);
-          counters.hashed();
-          return sha == null ? null : new Read(sha, null);
-        }
+        counters.fileOpened(); // a HadoopSource counts its own opens
+        name = localPath(p).toString();
+        src = FileSource.open(localPath(p));
+      } else {
+        src = HadoopSource.open(Fs.of(p, conf), p, u.size(), u.path(), d, counters);
+      }
+      if (src.size() != u.size()) {
+        src.close(); // it changed since it was listed: scanned afresh, which says what it is now
+        return null;
       }
       if (u.size() <= WHOLE) {
-        byte[] bytes = readWhole(u, p, d);
+        byte[] bytes = src.bytes(0, (int) u.size());
+        src.close();
+        src = new BytesSource(bytes, name);
         counters.hashed();
-        return new Read(Hashing.sha256(bytes), bytes);
+        return new Read(Hashing.sha256(bytes), src);
       }
-      try (HadoopSource src = HadoopSource.open(Fs.of(p, conf), p, u.size(), u.path(), d,
-          counters)) {
-        String sha = Hashing.sha256(src);
-        counters.hashed();
-        return sha == null ? null : new Read(sha, null);
+      String sha = Hashing.sha256(src);
+      counters.hashed();
+      if (sha == null) {
+        src.close();
+        return null;
       }
+      return new Read(sha, src);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(src);
       return null;
+    }
+  }
+
+  private static void closeQuietly(ByteSource src) {
+    if (src != null) {
+      try {
+        src.close();
+      } catch (IOException ignored) {
+        // nothing was kept from it
+      }
     }
   }
 
@@ -161,8 +194,8 @@ final class UnitScan {
     return new File(p.toUri().getPath()).toPath();
   }
 
-  /** @param bytes the unit's bytes when already read whole, or null */
-  private List<Row> scanUnit(Unit u, Deadline d, Timestamp at, byte[] bytes) {
+  /** @param opened the unit's source when already opened (and hashed) for it, or null */
+  private List<Row> scanUnit(Unit u, Deadline d, Timestamp at, ByteSource opened) {
     String format = u.folder() ? "directory" : "unknown";
     try {
       List<ScanResult> results;
@@ -170,19 +203,24 @@ final class UnitScan {
       if (u.local()) {
         java.nio.file.Path p = localPath(new Path(u.path()));
         coreName = p.toString();
-        for (int i = 0; i < u.files(); i++) {
-          counters.fileOpened();
+        if (opened == null) {
+          for (int i = 0; i < u.files(); i++) {
+            counters.fileOpened();
+          }
         }
-        results = u.folder() ? scanner.scan(List.of(p)).results() : scanner.scanFile(p);
+        results = u.folder() ? scanner.scan(List.of(p)).results()
+            : opened != null ? scanner.scanFile(p, opened) : scanner.scanFile(p);
       } else if (u.folder()) {
         Path p = new Path(u.path());
         coreName = u.path();
         results = scanner.scan(new HadoopTree(Fs.of(p, conf), p, u.path(), d, counters))
             .results();
-      } else if (bytes != null || u.size() <= WHOLE) {
+      } else if (opened != null) {
         coreName = u.path();
-        byte[] b = bytes != null ? bytes : readWhole(u, new Path(u.path()), d);
-        results = scanner.scan(new BytesSource(b, u.path()));
+        results = scanner.scan(opened);
+      } else if (u.size() <= WHOLE) {
+        coreName = u.path();
+        results = scanner.scan(new BytesSource(readWhole(u, new Path(u.path()), d), u.path()));
       } else {
         Path p = new Path(u.path());
         coreName = u.path();
