@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scan whose caller goes on to use the bytes it judged: the results, plus what the readers
@@ -19,14 +20,14 @@ import java.util.Optional;
  */
 public final class DescribedScan implements Closeable {
   private final List<ScanResult> results;
-  private final Description description;
+  private final @Nullable Description description;
   private final Map<String, File> files;
   private final Keeper keeper;
 
   /** One kept file of a tree: the source it was scanned from and its description, if any. */
   public record File(ByteSource source, Optional<Description> description) {}
 
-  DescribedScan(List<ScanResult> results, Description description, Map<String, File> files,
+  DescribedScan(List<ScanResult> results, @Nullable Description description, Map<String, File> files,
       Keeper keeper) {
     this.results = List.copyOf(results);
     this.description = description;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The engine's side of a {@link ScanContext}: one file or member being scanned. */
 final class FileScan implements ScanContext {
@@ -24,22 +25,22 @@ final class FileScan implements ScanContext {
   private final Scanner scanner;
   private final String path;
   private final int depth;
-  private final Folder folder;
+  private final @Nullable Folder folder;
   private final Budget budget;
   /** Null unless the caller keeps this file's description (convert, inspect). */
-  private final Keeper keeper;
+  private final @Nullable Keeper keeper;
   private final List<Finding> findings = new ArrayList<>();
   private Verdict worst = Verdict.CLEAN;
   private int dropped;
   private String format = "unknown";
-  private Description description;
+  private @Nullable Description description;
 
-  FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget) {
+  FileScan(Scanner scanner, String path, int depth, @Nullable Folder folder, Budget budget) {
     this(scanner, path, depth, folder, budget, null);
   }
 
-  FileScan(Scanner scanner, String path, int depth, Folder folder, Budget budget,
-      Keeper keeper) {
+  FileScan(Scanner scanner, String path, int depth, @Nullable Folder folder, Budget budget,
+      @Nullable Keeper keeper) {
     this.scanner = scanner;
     this.path = path;
     this.depth = depth;
@@ -128,12 +129,12 @@ final class FileScan implements ScanContext {
   }
 
   /** What this file's handler published, or null. */
-  Description description() {
+  @Nullable Description description() {
     return description;
   }
 
   @Override
-  public Description memberDescription(String name, ByteSource src) throws IOException {
+  public @Nullable Description memberDescription(String name, ByteSource src) throws IOException {
     if (keeper == null) {
       member(name, src);
       return null;

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The folder on disk around a scanned file. A path stays inside when it does after
@@ -19,12 +20,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class LocalFolder implements Folder {
   private final Path dir;
   private final Path self;
-  private Path realDir;
-  private Path allowed;
+  /** The real folder links may lead into; resolved on first use (most files open no sibling). */
+  private @Nullable Path allowed;
 
   LocalFolder(Path dir, Path self) {
     this.dir = dir.toAbsolutePath().normalize();
     this.self = self;
+  }
+
+  /**
+   * The folder around {@code file}. A path with no parent once absolute is a file-system root,
+   * never a regular file; it is its own folder then, so nothing outside it counts as inside.
+   */
+  static LocalFolder around(Path file) {
+    Path abs = file.toAbsolutePath();
+    Path parent = abs.getParent();
+    return new LocalFolder(parent != null ? parent : abs, file);
   }
 
   @Override
@@ -70,14 +81,15 @@ final class LocalFolder implements Folder {
   }
 
   private Path allowed() throws IOException {
-    if (allowed == null) {
-      realDir = dir.toRealPath();
-      allowed = cacheRepository(realDir);
+    Path a = allowed;
+    if (a == null) {
+      a = cacheRepository(dir.toRealPath());
+      allowed = a;
     }
-    return allowed;
+    return a;
   }
 
-  private Path realSelf() {
+  private @Nullable Path realSelf() {
     try {
       return self.toRealPath();
     } catch (IOException e) {

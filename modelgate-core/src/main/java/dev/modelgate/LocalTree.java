@@ -5,6 +5,7 @@ import dev.modelgate.io.FileSource;
 import dev.modelgate.io.SourceTree;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,12 +44,21 @@ final class LocalTree implements SourceTree {
     return out;
   }
 
+  /** The walked file at {@code rel}, one of this tree's own {@link #files()}. */
   Path path(String rel) {
-    return files.get(rel);
+    Path p = files.get(rel);
+    if (p == null) {
+      throw new IllegalArgumentException("not a file of the walk of " + root + ": " + rel);
+    }
+    return p;
   }
 
   @Override
   public ByteSource open(String path) throws IOException {
-    return FileSource.open(files.get(path), root + "!/" + path);
+    Path p = files.get(path);
+    if (p == null) {
+      throw new NoSuchFileException(root + "!/" + path, null, "not a file of this folder");
+    }
+    return FileSource.open(p, root + "!/" + path);
   }
 }

@@ -3,6 +3,7 @@ package dev.modelgate;
 import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What scanning one {@link Unit} produced, as the scan of its folder (or of the path list) takes
@@ -12,13 +13,15 @@ import java.util.List;
  * @param unreadable the message of the I/O error that stopped the file, or null
  * @param failure an I/O error that ends the whole scan (a named file that cannot be opened)
  */
-record Outcome(List<ScanResult> results, Verdict verdict, long size, String unreadable,
-    IOException failure, List<ParserFailure> parserFailures) {
+record Outcome(List<ScanResult> results, Verdict verdict, long size,
+    @Nullable String unreadable, @Nullable IOException failure,
+    List<ParserFailure> parserFailures) {
 
   /** A parser failure seen on a worker, told to the caller's listener in file order. */
   record ParserFailure(String path, Throwable error) {}
 
-  static Outcome of(List<ScanResult> results, Verdict verdict, long size, String unreadable) {
+  static Outcome of(List<ScanResult> results, Verdict verdict, long size,
+      @Nullable String unreadable) {
     return new Outcome(results, verdict, size, unreadable, null, List.of());
   }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the files of a scan ahead of its caller on a few worker threads, each with a scanner of
@@ -30,7 +31,7 @@ final class ParallelScan implements AutoCloseable {
   }
 
   /** Starts the units on workers; null when they are better scanned one after another. */
-  static ParallelScan start(Scanner owner, List<Unit> units, int total) {
+  static @Nullable ParallelScan start(Scanner owner, List<Unit> units, int total) {
     int n = owner.options().parallelism(total);
     if (n <= 1) {
       return null;
@@ -63,11 +64,14 @@ final class ParallelScan implements AutoCloseable {
     } catch (ExecutionException e) {
       // runUnit turns I/O errors into outcomes: what is left is a bug or an Error, as it would
       // have been on the caller's thread
-      switch (e.getCause()) {
-        case RuntimeException r -> throw r;
-        case Error err -> throw err;
-        default -> throw new IllegalStateException(e.getCause());
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
       }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause == null ? e : cause);
     }
   }
 

@@ -39,7 +39,8 @@ public record ScanOptions(Policy policy, Limits limits, long hashLimit, boolean 
   }
 
   public static ScanOptions defaults() {
-    return new ScanOptions(Policy.defaults(), Limits.DEFAULT, DEFAULT_HASH_LIMIT, false, null);
+    return new ScanOptions(Policy.defaults(), Limits.DEFAULT, DEFAULT_HASH_LIMIT, false,
+        ScanListener.NONE);
   }
 
   public ScanOptions withPolicy(Policy p) {

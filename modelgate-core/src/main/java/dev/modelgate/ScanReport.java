@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All results of one scan, top-level files and container members, in scan order (a container
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param baselineKnown how many findings a baseline left out as already known; null when no
  *     baseline was applied
  */
-public record ScanReport(List<ScanResult> results, Integer baselineKnown) {
+public record ScanReport(List<ScanResult> results, @Nullable Integer baselineKnown) {
 
   public ScanReport {
     results = List.copyOf(results);

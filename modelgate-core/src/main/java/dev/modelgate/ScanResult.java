@@ -3,6 +3,7 @@ package dev.modelgate;
 import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on one file or container member.
@@ -14,8 +15,8 @@ import java.util.List;
  * @param verdict worst of the findings and of the members
  * @param topLevel true for a path given by the user or found by walking a directory
  */
-public record ScanResult(String path, String format, long size, String sha256, Verdict verdict,
-    List<Finding> findings, boolean topLevel) {
+public record ScanResult(String path, String format, long size, @Nullable String sha256,
+    Verdict verdict, List<Finding> findings, boolean topLevel) {
 
   public ScanResult {
     findings = List.copyOf(findings);

@@ -26,11 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scans files, folders and byte sources: detects each format from content, lets its handler
@@ -47,7 +49,7 @@ public final class Scanner {
   private final List<FormatHandler> handlers;
   private List<ScanResult> out = new ArrayList<>();
   /** The parallel scan under way, which runs files ahead on workers; null when scanning alone. */
-  private ParallelScan parallel;
+  private @Nullable ParallelScan parallel;
 
   public Scanner(ScanOptions options) {
     this(options, Registry.handlers());
@@ -87,18 +89,20 @@ public final class Scanner {
       }
       Walk w = Files.isDirectory(p) ? Walk.of(p) : new Walk(p, null, List.of());
       plan.add(w);
-      total += w.files() == null ? 1 : w.files().size();
+      List<Path> files = w.files();
+      total += files == null ? 1 : files.size();
     }
     out = new ArrayList<>();
     int[] index = {0};
     try (ParallelScan p = ParallelScan.start(this, units(plan), total)) {
       parallel = p;
       for (Walk w : plan) {
-        if (w.files() == null) {
+        List<Path> files = w.files();
+        if (files == null) {
           options.listener().fileStarted(w.root().toString(), ++index[0], total);
           take(new Unit.Top(w.root())).addTo(out);
         } else {
-          scanWalk(w, index, total, null);
+          scanWalk(w.root(), files, w.findings(), index, total, null);
         }
       }
     } finally {
@@ -111,11 +115,12 @@ public final class Scanner {
   private static List<Unit> units(List<Walk> plan) {
     List<Unit> units = new ArrayList<>();
     for (Walk w : plan) {
-      if (w.files() == null) {
+      List<Path> files = w.files();
+      if (files == null) {
         units.add(new Unit.Top(w.root()));
       } else {
-        LocalTree tree = new LocalTree(w.root(), w.files());
-        for (Path f : w.files()) {
+        LocalTree tree = new LocalTree(w.root(), files);
+        for (Path f : files) {
           units.add(new Unit.InTree(tree, w.root().relativize(f).toString().replace('\\', '/')));
         }
       }
@@ -128,7 +133,8 @@ public final class Scanner {
    * a worker: the same code, with a scanner of the same options).
    */
   private Outcome take(Unit u) throws IOException {
-    Outcome o = parallel != null ? parallel.take(u) : runUnit(u);
+    ParallelScan p = parallel;
+    Outcome o = p != null ? p.take(u) : runUnit(u);
     o.replay(options.listener());
     return o.rethrow();
   }
@@ -148,7 +154,7 @@ public final class Scanner {
           }
         }
         case Unit.InTree f -> scanTreeFile(f.tree(), f.path(),
-            rel -> new LocalFolder(f.tree().path(rel).getParent(), f.tree().path(rel)), null);
+            rel -> LocalFolder.around(f.tree().path(rel)), null);
       };
     } finally {
       out = saved;
@@ -164,10 +170,11 @@ public final class Scanner {
     return new NoSuchFileException(p.toString(), null, "no such file or directory");
   }
 
-  private void scanWalk(Walk w, int[] index, int total, Kept kept) throws IOException {
-    LocalTree tree = new LocalTree(w.root(), w.files());
-    scanTree(tree, tree.files(), w.findings(), rel -> new LocalFolder(tree.path(rel).getParent(),
-        tree.path(rel)), index, total, kept);
+  private void scanWalk(Path root, List<Path> walked, List<Finding> findings, int[] index,
+      int total, @Nullable Kept kept) throws IOException {
+    LocalTree tree = new LocalTree(root, walked);
+    scanTree(tree, tree.files(), findings, rel -> LocalFolder.around(tree.path(rel)), index,
+        total, kept);
   }
 
   /**
@@ -182,7 +189,7 @@ public final class Scanner {
     Keeper keeper = new Keeper();
     try {
       Folder folder = src instanceof FileSource f && f.path() != null
-          ? new LocalFolder(f.path().toAbsolutePath().getParent(), f.path()) : null;
+          ? LocalFolder.around(f.path()) : null;
       FileScan ctx = new FileScan(this, src.name(), 0, folder, new Budget(options.limits()),
           keeper);
       run(ctx, src, true);
@@ -203,10 +210,11 @@ public final class Scanner {
       throw new NoSuchFileException(folder.toString(), null, "not a folder");
     }
     Walk w = Walk.of(folder);
+    List<Path> walked = Objects.requireNonNull(w.files(), "a walk of a folder lists its files");
     out = new ArrayList<>();
     Kept kept = new Kept(new Keeper(), keep, new HashMap<>());
     try {
-      scanWalk(w, new int[] {0}, w.files().size(), kept);
+      scanWalk(w.root(), walked, w.findings(), new int[] {0}, walked.size(), kept);
       return new DescribedScan(out, null, kept.files, kept.keeper);
     } catch (IOException | RuntimeException | Error e) {
       kept.keeper.closeAfter(e);
@@ -247,8 +255,7 @@ public final class Scanner {
    */
   public List<ScanResult> scanFile(Path file, ByteSource src) throws IOException {
     out = new ArrayList<>();
-    scanTop(file.toString(), whole(src), new LocalFolder(file.toAbsolutePath().getParent(),
-        file));
+    scanTop(file.toString(), whole(src), LocalFolder.around(file));
     return List.copyOf(out);
   }
 
@@ -258,8 +265,7 @@ public final class Scanner {
       return;
     }
     try (FileSource src = FileSource.open(file)) {
-      scanTop(file.toString(), whole(src), new LocalFolder(file.toAbsolutePath().getParent(),
-          file));
+      scanTop(file.toString(), whole(src), LocalFolder.around(file));
     }
   }
 
@@ -288,7 +294,8 @@ public final class Scanner {
   }
 
   private void scanTree(SourceTree tree, List<SourceTree.File> files, List<Finding> treeFindings,
-      Function<String, Folder> folders, int[] index, int total, Kept kept) throws IOException {
+      Function<String, Folder> folders, int[] index, int total, @Nullable Kept kept)
+      throws IOException {
     int slot = out.size();
     out.add(null);
     String root = tree.name();
@@ -315,21 +322,21 @@ public final class Scanner {
 
   /** Scans one file of a tree into a list of its own; an unreadable file is named, not thrown. */
   private Outcome scanTreeFile(SourceTree tree, String rel, Function<String, Folder> folders,
-      Kept kept) {
+      @Nullable Kept kept) {
     List<ScanResult> saved = out;
     out = new ArrayList<>();
     Keeper keeper = kept != null && kept.keep().test(rel) ? kept.keeper() : null;
     ByteSource src = null;
     long size = 0;
     try {
-      src = tree.open(rel);
-      size = src.size();
+      ByteSource done = tree.open(rel);
+      src = done;
+      size = done.size();
       FileScan ctx = new FileScan(this, tree.name() + "!/" + rel, 1, folders.apply(rel),
           new Budget(options.limits()), keeper);
-      Verdict v = run(ctx, keeper == null ? whole(src) : src, false);
-      ByteSource done = src;
+      Verdict v = run(ctx, keeper == null ? whole(done) : done, false);
       src = null;
-      if (keeper == null) {
+      if (keeper == null || kept == null) {
         done.close();
       } else {
         // the caller goes on to use this open file, the one judged, not what the path names later
@@ -339,7 +346,7 @@ public final class Scanner {
       }
       return Outcome.of(out, v, size, null);
     } catch (IOException e) {
-      return Outcome.of(out, Verdict.CLEAN, size, e.getMessage());
+      return Outcome.of(out, Verdict.CLEAN, size, message(e));
     } finally {
       closeQuietly(src);
       out = saved;
@@ -353,7 +360,8 @@ public final class Scanner {
     return List.copyOf(out);
   }
 
-  private void scanTop(String path, ByteSource src, Folder folder) throws IOException {
+  private void scanTop(String path, ByteSource src, @Nullable Folder folder)
+      throws IOException {
     Budget budget = new Budget(options.limits());
     FileScan ctx = new FileScan(this, path, 0, folder, budget);
     run(ctx, src, true);
@@ -401,7 +409,7 @@ public final class Scanner {
       try {
         handler.scan(ctx, src);
       } catch (InvalidInputException e) {
-        ctx.invalid(e.rule(), e.getMessage(), e.location());
+        ctx.invalid(e.rule(), message(e), e.location());
       } catch (EOFException e) {
         // generic ids, not <format>.truncated: the set of rule ids stays finite and catalogued
         ctx.invalid("format.truncated", "truncated " + ctx.format() + " data: " + e.getMessage(),
@@ -422,7 +430,12 @@ public final class Scanner {
     return ctx.verdict();
   }
 
-  private static void closeQuietly(ByteSource src) {
+  /** An exception's message for a finding; some I/O errors carry none, then their kind. */
+  private static String message(Exception e) {
+    return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+  }
+
+  private static void closeQuietly(@Nullable ByteSource src) {
     if (src != null) {
       try {
         src.close();

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The folder around one file of a {@link SourceTree}: relative paths are joined and normalised
@@ -75,7 +76,7 @@ final class TreeFolder implements Folder {
   }
 
   /** The tree path {@code relative} names from this file's folder, or null when it leaves it. */
-  private String normalise(String relative) {
+  private @Nullable String normalise(String relative) {
     if (relative.startsWith("/")) {
       return null;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A walk of a folder on disk that judges every entry a loader could open, in name order. Regular
@@ -26,7 +27,7 @@ import java.util.List;
  * link loops and links back to an enclosing folder are reported as loops; unreadable folders as
  * unreadable. Links are never followed by the walk itself, so it cannot loop.
  */
-record Walk(Path root, List<Path> files, List<Finding> findings) {
+record Walk(Path root, @Nullable List<Path> files, List<Finding> findings) {
 
   static Walk of(Path root) throws IOException {
     Path realRoot = root.toRealPath();
@@ -66,20 +67,21 @@ record Walk(Path root, List<Path> files, List<Finding> findings) {
         } else if (a.isRegularFile()) {
           files.add(p);
         } else if (a.isSymbolicLink()) {
-          link(p);
+          link(dir, p);
         } else {
           special(p, p, "");
         }
       }
     }
 
-    private void link(Path p) throws IOException {
+    /** Judges the link {@code p}, an entry of the folder {@code dir}. */
+    private void link(Path dir, Path p) throws IOException {
       String arrow = rel(p) + " -> " + Files.readSymbolicLink(p);
       Path real;
       try {
         real = p.toRealPath();
       } catch (NoSuchFileException e) {
-        Path lexical = p.getParent().resolve(Files.readSymbolicLink(p)).toAbsolutePath()
+        Path lexical = dir.resolve(Files.readSymbolicLink(p)).toAbsolutePath()
             .normalize();
         if (!lexical.startsWith(allowed) && !lexical.startsWith(root.toAbsolutePath())) {
           add("fs.symlink-outside", Verdict.SUSPICIOUS, "a symbolic link points outside the"
@@ -109,7 +111,7 @@ record Walk(Path root, List<Path> files, List<Finding> findings) {
       } else if (a.isRegularFile()) {
         files.add(p);
       } else if (a.isDirectory()) {
-        Path realParent = p.getParent().toRealPath();
+        Path realParent = dir.toRealPath();
         if (realParent.startsWith(real)) {
           add("fs.symlink-loop", Verdict.INVALID, "a symbolic link to an enclosing folder ("
               + real + "): walkers that follow links never end", p, arrow);
@@ -134,7 +136,11 @@ record Walk(Path root, List<Path> files, List<Finding> findings) {
           if (!Files.isSymbolicLink(at)) {
             return false;
           }
-          at = at.getParent().resolve(Files.readSymbolicLink(at)).normalize();
+          Path parent = at.getParent();
+          if (parent == null) {
+            return false; // a file-system root, which is not a link
+          }
+          at = parent.resolve(Files.readSymbolicLink(at)).normalize();
         } catch (IOException e) {
           return false;
         }

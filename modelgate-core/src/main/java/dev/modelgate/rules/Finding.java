@@ -1,6 +1,7 @@
 package dev.modelgate.rules;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One observation about a file.
@@ -14,7 +15,7 @@ import java.util.Objects;
  *     verdict; null for a finding that counts
  */
 public record Finding(String rule, Verdict verdict, String message, String location,
-    String evidence, Suppression suppression) {
+    String evidence, @Nullable Suppression suppression) {
 
   public Finding {
     Objects.requireNonNull(rule, "rule");

@@ -8,6 +8,7 @@ import dev.modelgate.rules.Finding;
 import dev.modelgate.rules.Verdict;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scan of one file or member in progress, as a handler sees it: where findings go, which
@@ -95,7 +96,7 @@ public interface ScanContext {
    * of their members' (an npz of .npy arrays) use this; the member's source then stays open
    * until the scan's owner closes it, since the description reads from it.
    */
-  default Description memberDescription(String name, ByteSource src) throws IOException {
+  default @Nullable Description memberDescription(String name, ByteSource src) throws IOException {
     member(name, src);
     return null;
   }
