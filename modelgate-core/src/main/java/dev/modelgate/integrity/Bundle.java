@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore bundle holding a DSSE envelope, in every form model_signing has written since v0.2:
@@ -23,7 +24,8 @@ import java.util.Set;
  * @param payloadType the DSSE payload type
  * @param signature the first DSSE signature (DER ECDSA)
  */
-public record Bundle(String mediaType, String keyHint, byte[] keyRawBytes, List<byte[]> certificates,
+public record Bundle(String mediaType, @Nullable String keyHint, byte @Nullable [] keyRawBytes,
+    List<byte[]> certificates,
     List<Map<?, ?>> tlogEntries, byte[] payload, String payloadType, byte[] signature) {
   public static final String MEDIA_TYPE_V03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
   static final Set<String> MEDIA_TYPES = Set.of(
@@ -95,7 +97,7 @@ public record Bundle(String mediaType, String keyHint, byte[] keyRawBytes, List<
     return new Bundle(mediaType, hint, raw, List.copyOf(certs), List.copyOf(tlog), payload, type, sig);
   }
 
-  static byte[] b64(Object o, String field) throws IntegrityException {
+  static byte[] b64(@Nullable Object o, String field) throws IntegrityException {
     String s = Statement.string(o, field);
     try {
       return Base64.getDecoder().decode(s);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns command-line ignore paths into model-relative names the way the reference CLI does
@@ -21,7 +22,8 @@ public final class IgnorePaths {
    *     when read from the working directory is also tried relative to the model folder
    * @param signature the signature file, ignored when it lies in the model
    */
-  public static List<String> resolve(Path model, List<Path> user, Path signature, boolean ignoreGitPaths)
+  public static List<String> resolve(Path model, List<Path> user, @Nullable Path signature,
+      boolean ignoreGitPaths)
       throws IOException {
     Path root = real(model);
     Set<String> out = new LinkedHashSet<>();
@@ -44,7 +46,7 @@ public final class IgnorePaths {
     return new ArrayList<>(out);
   }
 
-  private static String relative(Path root, Path p) {
+  private static @Nullable String relative(Path root, Path p) {
     if (!p.startsWith(root) || p.equals(root)) {
       return null;
     }

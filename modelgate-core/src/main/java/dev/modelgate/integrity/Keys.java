@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PEM keys and certificates for the key and certificate methods: ECDSA on P-256, P-384 and
@@ -172,7 +173,7 @@ public final class Keys {
   }
 
   /** SEC1 {@code [1] publicKey BIT STRING}, or null when absent. */
-  static byte[] sec1PublicPoint(byte[] sec1) throws IntegrityException {
+  static byte @Nullable [] sec1PublicPoint(byte[] sec1) throws IntegrityException {
     Der.Tlv seq = Der.read(sec1, 0, sec1.length);
     for (Der.Tlv t : seq.children()) {
       if (t.tag() == 0xa1) {
@@ -187,7 +188,7 @@ public final class Keys {
   }
 
   /** The SEC1 structure inside PKCS#8's privateKey OCTET STRING, and its public point. */
-  static byte[] pkcs8PublicPoint(byte[] pkcs8) throws IntegrityException {
+  static byte @Nullable [] pkcs8PublicPoint(byte[] pkcs8) throws IntegrityException {
     Der.Tlv seq = Der.read(pkcs8, 0, pkcs8.length);
     for (Der.Tlv t : seq.children()) {
       if (t.tag() == Der.OCTET_STRING) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the OpenSSF Model Signing manifest of a file or folder: one SHA-256 per file, or per
@@ -46,14 +47,14 @@ public final class ModelHasher {
    * paths and the signature file). With {@code only} non-null, hashes just those names (the
    * {@code --ignore-unsigned-files} mode).
    */
-  public Manifest hash(Path model, Serialization serialization, Collection<String> only)
+  public Manifest hash(Path model, Serialization serialization, @Nullable Collection<String> only)
       throws IOException, IntegrityException {
     return hash(model, serialization, only, null);
   }
 
   /** As {@link #hash(Path, Serialization, Collection)}, telling {@code listener} (if not null). */
-  public Manifest hash(Path model, Serialization serialization, Collection<String> only,
-      Listener listener) throws IOException, IntegrityException {
+  public Manifest hash(Path model, Serialization serialization,
+      @Nullable Collection<String> only, @Nullable Listener listener) throws IOException, IntegrityException {
     Set<String> ignore = new LinkedHashSet<>();
     for (String p : serialization.ignorePaths()) {
       ignore.add(normalize(p));

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the regular files of a model (a file or a folder) as model-relative POSIX names, the way
@@ -26,7 +27,7 @@ final class ModelWalker {
   private ModelWalker() {}
 
   static List<Entry> walk(Path model, Set<String> ignore, boolean allowSymlinks,
-      Collection<String> only) throws IOException, IntegrityException {
+      @Nullable Collection<String> only) throws IOException, IntegrityException {
     BasicFileAttributes rootAttrs = attrs(model);
     if (rootAttrs.isSymbolicLink() && !allowSymlinks) {
       throw new IntegrityException(model + ": the model path is a symlink");
@@ -93,7 +94,7 @@ final class ModelWalker {
     return out;
   }
 
-  private static Entry entry(Path root, Path file, String name, BasicFileAttributes a,
+  private static @Nullable Entry entry(Path root, Path file, String name, BasicFileAttributes a,
       boolean allowSymlinks) throws IOException, IntegrityException {
     if (a.isSymbolicLink()) {
       if (!allowSymlinks) {

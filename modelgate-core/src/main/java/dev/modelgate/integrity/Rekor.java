@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Offline checks of one Rekor (v1) transparency log entry from a bundle: the signed entry
@@ -61,7 +62,7 @@ final class Rekor {
     return new Entry(t, log);
   }
 
-  private static Object number(Object o) throws IntegrityException {
+  private static @Nullable Object number(@Nullable Object o) throws IntegrityException {
     // protobuf JSON writes int64 as strings
     if (o instanceof String s) {
       try {

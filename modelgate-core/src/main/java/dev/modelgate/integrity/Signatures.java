@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import org.jspecify.annotations.Nullable;
 
 /** ECDSA over the DSSE PAE, with the reference's compatibility fallback for v0.2 signatures. */
 final class Signatures {
@@ -25,7 +26,7 @@ final class Signatures {
    * v0.2 PAE ({@code compatAlgorithm}: the key's own hash for the key method, SHA-256 for
    * certificates, as v0.2 hard-coded it).
    */
-  static boolean verify(PublicKey key, Bundle b, String compatAlgorithm) throws IntegrityException {
+  static boolean verify(PublicKey key, Bundle b, @Nullable String compatAlgorithm) throws IntegrityException {
     if (!Dsse.IN_TOTO.equals(b.payloadType())) {
       throw new IntegrityException("DSSE payloadType is " + b.payloadType() + ", expected " + Dsse.IN_TOTO);
     }

@@ -15,7 +15,9 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keyless Sigstore verification, offline: the Fulcio certificate chains to a CA of the trusted
@@ -50,7 +52,7 @@ public final class SigstoreVerifier implements BundleVerifier {
     for (Map<?, ?> e : b.tlogEntries()) {
       entry = Rekor.verify(e, root, b, leafDer);
     }
-    Instant t = entry.integratedTime();
+    Instant t = Objects.requireNonNull(entry, "tlogEntries was checked non-empty").integratedTime();
     if (t.isBefore(leaf.getNotBefore().toInstant()) || t.isAfter(leaf.getNotAfter().toInstant())) {
       throw new IntegrityException("the certificate was not valid when the log recorded the signature (" + t + ")");
     }
@@ -111,7 +113,7 @@ public final class SigstoreVerifier implements BundleVerifier {
   }
 
   /** The OIDC issuer: extension .1.8 holds a DER UTF8String, the older .1.1 the raw text. */
-  static String issuer(X509Certificate leaf) throws IntegrityException {
+  static @Nullable String issuer(X509Certificate leaf) throws IntegrityException {
     byte[] v2 = leaf.getExtensionValue(ISSUER_V2);
     if (v2 != null) {
       Der.Tlv octets = Der.read(v2, 0, v2.length);

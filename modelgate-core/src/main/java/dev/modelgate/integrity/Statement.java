@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-toto Statement v1 a model signature wraps: subject = model name + root digest,
@@ -31,7 +33,7 @@ final class Statement {
   private Statement() {}
 
   /** The signed manifest as read from a payload. {@code serialization} is null for v0.1. */
-  record Signed(String modelName, List<ManifestItem> items, Serialization serialization,
+  record Signed(String modelName, List<ManifestItem> items, @Nullable Serialization serialization,
       String predicateType) {}
 
   /** The payload bytes: two-space indented JSON, the layout the reference writes. */
@@ -148,7 +150,9 @@ final class Statement {
       try {
         ModelWalker.checkName(PathOrder.ShardName.parse(name).path());
       } catch (IllegalArgumentException e) {
-        throw new IntegrityException(e.getMessage());
+        // ShardName.parse always names the shard; the fallback only satisfies the type
+        throw new IntegrityException(Objects.requireNonNullElse(e.getMessage(),
+            "invalid shard name '" + name + "'"));
       }
     } else {
       ModelWalker.checkName(name);
@@ -187,7 +191,7 @@ final class Statement {
   }
 
   /** Accepts {@code 512} and {@code 512.0}: protobuf's Struct stores numbers as doubles. */
-  static long integer(Object o, String field) throws IntegrityException {
+  static long integer(@Nullable Object o, String field) throws IntegrityException {
     try {
       if (o instanceof Long l) {
         return l;
@@ -209,7 +213,7 @@ final class Statement {
    * NumberFormatException escape for numbers whose exponent overflows (e.g. {@code 2E1111...});
    * both become an {@link IntegrityException} naming what was parsed.
    */
-  static Object json(byte[] bytes, String what) throws IntegrityException {
+  static @Nullable Object json(byte[] bytes, String what) throws IntegrityException {
     try {
       return Json.parse(bytes);
     } catch (JsonException e) {
@@ -219,21 +223,21 @@ final class Statement {
     }
   }
 
-  static Map<?, ?> map(Object o, String field) throws IntegrityException {
+  static Map<?, ?> map(@Nullable Object o, String field) throws IntegrityException {
     if (o instanceof Map<?, ?> m) {
       return m;
     }
     throw new IntegrityException(field + " must be a JSON object");
   }
 
-  static List<?> list(Object o, String field) throws IntegrityException {
+  static List<?> list(@Nullable Object o, String field) throws IntegrityException {
     if (o instanceof List<?> l) {
       return l;
     }
     throw new IntegrityException(field + " must be a JSON array");
   }
 
-  static String string(Object o, String field) throws IntegrityException {
+  static String string(@Nullable Object o, String field) throws IntegrityException {
     if (o instanceof String s) {
       return s;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Sigstore {@code trusted_root.json}: the Rekor transparency logs' keys and the Fulcio
@@ -74,7 +75,7 @@ public record TrustedRoot(List<Log> tlogs, List<Authority> certificateAuthoritie
     throw new IntegrityException("unsupported transparency log key");
   }
 
-  private static Instant[] window(Object o) throws IntegrityException {
+  private static Instant[] window(@Nullable Object o) throws IntegrityException {
     Instant start = Instant.MIN;
     Instant end = Instant.MAX;
     if (o != null) {

@@ -2,6 +2,7 @@ package dev.modelgate.tensor;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Element types, named as safetensors names them (the set its reference implementation accepts,
@@ -37,11 +38,12 @@ public enum DType {
   U64(64, "torch.uint64", "UInt64Storage", "<u8");
 
   private final int bits;
-  private final String torchName;
-  private final String storageClass;
-  private final String numpyDescr;
+  private final @Nullable String torchName;
+  private final @Nullable String storageClass;
+  private final @Nullable String numpyDescr;
 
-  DType(int bits, String torchName, String storageClass, String numpyDescr) {
+  DType(int bits, @Nullable String torchName, @Nullable String storageClass,
+      @Nullable String numpyDescr) {
     this.bits = bits;
     this.torchName = torchName;
     this.storageClass = storageClass;
@@ -72,7 +74,7 @@ public enum DType {
   }
 
   /** e.g. {@code torch.float32}; null for types torch has no name for here. */
-  public String torchName() {
+  public @Nullable String torchName() {
     return torchName;
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Outputs in the making. A conversion writes beside its target under a name that says who writes
@@ -42,7 +43,9 @@ public final class PartialFiles {
    */
   public static Path create(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    sweep(dir);
+    if (dir != null) { // a file system root has no folder to sweep
+      sweep(dir);
+    }
     Path p;
     try {
       p = Files.createTempFile(dir, "." + target.getFileName() + ".mgpart-" + PID + "-"
@@ -138,7 +141,7 @@ public final class PartialFiles {
    * or "permission denied" must point at what the user asked to write. Failures that name another
    * file (the input being read) are left as they are; nameless ones say what was being written.
    */
-  static IOException named(Path target, Path partial, IOException e) {
+  static IOException named(Path target, @Nullable Path partial, IOException e) {
     String t = targetOf(target).toString();
     String tmp = partial == null ? null : partial.toString();
     if (e instanceof FileSystemException f) {
@@ -161,7 +164,8 @@ public final class PartialFiles {
     return new IOException("writing " + t + ": " + (tmp == null ? m : m.replace(tmp, t)), e);
   }
 
-  private static boolean ours(String file, String partial, boolean nullIsOurs) {
+  private static boolean ours(@Nullable String file, @Nullable String partial,
+      boolean nullIsOurs) {
     if (file == null) {
       return nullIsOurs;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a safetensors file exactly as the format specifies: an 8-byte little-endian header
@@ -100,7 +101,7 @@ public final class SafetensorsWriter {
 
   /** As {@link #write(List, Map, Path, Map)}, telling {@code listener} (if not null). */
   public static long write(List<Tensor> tensors, Map<String, String> metadata, Path target,
-      Map<String, Callable<String>> late, Listener listener) throws IOException {
+      Map<String, Callable<String>> late, @Nullable Listener listener) throws IOException {
     List<Tensor> ordered = layout(tensors);
     for (Tensor t : ordered) {
       TensorBytes.checkBounds(t);
@@ -161,8 +162,8 @@ public final class SafetensorsWriter {
     }
   }
 
-  private static void patch(FileChannel out, byte[] header, String key, String placeholder,
-      Callable<String> value) throws IOException {
+  private static void patch(FileChannel out, byte[] header, String key,
+      @Nullable String placeholder, Callable<String> value) throws IOException {
     if (placeholder == null) {
       throw new IllegalArgumentException("no placeholder for late metadata " + key);
     }
