@@ -8,6 +8,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.jspecify.annotations.Nullable;
 
 /** The single-stream compressors modelgate unwraps, recognised by their magic numbers. */
 enum Compression {
@@ -31,7 +32,7 @@ enum Compression {
     this.extension = extension;
   }
 
-  static Compression detect(Sniff s) {
+  static @Nullable Compression detect(Sniff s) {
     byte[] h = s.head();
     if (h.length >= 3 && (h[0] & 0xff) == 0x1f && (h[1] & 0xff) == 0x8b && h[2] == 8) {
       return GZIP;

@@ -1,11 +1,13 @@
 package dev.modelgate.format.archive;
 
+import org.jspecify.annotations.Nullable;
+
 /** Member names that would place a file outside the extraction folder of a naive extractor. */
 final class EntryNames {
   private EntryNames() {}
 
   /** Why the name escapes the extraction folder, or null when it stays inside. */
-  static String escape(String name) {
+  static @Nullable String escape(String name) {
     if (name.startsWith("/") || name.startsWith("\\")) {
       return "absolute path";
     }

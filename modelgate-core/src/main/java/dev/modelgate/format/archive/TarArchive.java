@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,7 +72,7 @@ public final class TarArchive {
       try {
         h = TarHeader.parse(block, pos);
       } catch (InvalidInputException e) {
-        anomalies.add(invalid(e.rule(), e.getMessage(), pos));
+        anomalies.add(invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()), pos));
         break;
       }
       long dataOffset = pos + BLOCK;
@@ -108,7 +109,8 @@ public final class TarArchive {
                   + " overrides member names or sizes; extractors disagree on it", at(pos), ""));
             }
           } catch (InvalidInputException e) {
-            anomalies.add(invalid(e.rule(), e.getMessage(), pos));
+            anomalies.add(invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()),
+                pos));
             return new TarArchive(src, entries, anomalies);
           }
         }

@@ -2,6 +2,7 @@ package dev.modelgate.format.archive;
 
 import dev.modelgate.io.InvalidInputException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** One 512-byte tar header block, checked (checksum, numeric fields) before any field is used. */
 record TarHeader(String name, char type, String linkName, long size) {
@@ -89,7 +90,7 @@ record TarHeader(String name, char type, String linkName, long size) {
   }
 
   /** The pax records modelgate honours: path, linkpath, size, and whether it is GNU sparse. */
-  record Pax(String path, String linkPath, long size, boolean sparse) {
+  record Pax(@Nullable String path, @Nullable String linkPath, long size, boolean sparse) {
     static final Pax EMPTY = new Pax(null, null, -1, false);
 
     /** Records are {@code "<len> <key>=<value>\n"}, each length counting the whole record. */

@@ -5,6 +5,8 @@ import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.spi.Description;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Hands ZIP members to the scanner, one failure never stopping the others. */
 public final class ZipMembers {
@@ -22,12 +24,12 @@ public final class ZipMembers {
    * As {@link #scan}, and returns what the member's handler described when the scan is
    * described ({@link ScanContext#memberDescription}), else null.
    */
-  public static Description describe(ScanContext ctx, ZipArchive z, ZipEntry e)
+  public static @Nullable Description describe(ScanContext ctx, ZipArchive z, ZipEntry e)
       throws IOException {
     return handOver(ctx, z, e, true);
   }
 
-  private static Description handOver(ScanContext ctx, ZipArchive z, ZipEntry e,
+  private static @Nullable Description handOver(ScanContext ctx, ZipArchive z, ZipEntry e,
       boolean describe) throws IOException {
     String why = EntryNames.escape(e.name());
     if (why != null) {
@@ -47,7 +49,7 @@ public final class ZipMembers {
       }
       ctx.member(e.name(), m);
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), x.getMessage(), x.location());
+      ctx.invalid(x.rule(), Objects.requireNonNullElse(x.getMessage(), x.rule()), x.location());
     }
     return null;
   }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.InflaterInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * joblib dumps ({@code joblib.dump}): a pickle with numpy arrays written inline after each
@@ -45,7 +46,7 @@ public final class JoblibHandler implements FormatHandler {
   }
 
   /** How the dump is stored, or null when it is not a joblib dump. */
-  static Compression kind(byte[] head) {
+  static @Nullable Compression kind(byte[] head) {
     if (head.length < 4) {
       return null;
     }

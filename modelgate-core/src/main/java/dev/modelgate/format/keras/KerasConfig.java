@@ -6,6 +6,7 @@ import dev.modelgate.rules.Verdict;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rules over a Keras model config (Keras 3 {@code config.json}, or the {@code model_config} /
@@ -145,11 +146,12 @@ final class KerasConfig {
     String registered = str(m.get("registered_name"));
     if (module != null) {
       // Keras 3 serialises a plain function as class_name "function" with its name in config.
-      boolean function = cls.equals("function") && cfg instanceof String;
-      if (function && module.equals("builtins") && KERAS_BUILTIN_FUNCTIONS.contains(cfg)) {
+      String function = cls.equals("function") && cfg instanceof String f ? f : null;
+      if (function != null && module.equals("builtins")
+          && KERAS_BUILTIN_FUNCTIONS.contains(function)) {
         return;
       }
-      reference(module, function ? (String) cfg : cls);
+      reference(module, function != null ? function : cls);
     } else if (registered != null && registered.contains(">") || cls.contains(">")
         || cls.contains(".")) {
       String name = registered != null && registered.contains(">") ? registered : cls;
@@ -187,11 +189,11 @@ final class KerasConfig {
     }
   }
 
-  private void lambda(Object code, String what) {
+  private void lambda(@Nullable Object code, String what) {
     String evidence = "Lambda(<marshalled bytecode>)";
     if (code instanceof String s) {
       byte[] b = MarshalStrings.decode(s);
-      if (MarshalStrings.isCode(b)) {
+      if (b != null && MarshalStrings.isCode(b)) {
         evidence = "Lambda(code referencing " + String.join(", ",
             MarshalStrings.names(b).stream().map(KerasConfig::quote).toList()) + ")";
       } else {
@@ -285,11 +287,11 @@ final class KerasConfig {
     out.add(new Finding(rule, v, message, location, evidence));
   }
 
-  private static String str(Object o) {
+  private static @Nullable String str(@Nullable Object o) {
     return o instanceof String s ? s : null;
   }
 
-  private static String quote(Object o) {
+  private static String quote(@Nullable Object o) {
     if (o == null) {
       return "None";
     }

@@ -8,6 +8,7 @@ import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,7 @@ public final class KerasV3Flavour implements ZipFlavour {
       try {
         json = z.readSmall(e.get(), ctx.budget(), max, name);
       } catch (InvalidInputException x) {
-        ctx.invalid(x.rule(), x.getMessage(), x.location());
+        ctx.invalid(x.rule(), Objects.requireNonNullElse(x.getMessage(), x.rule()), x.location());
         continue;
       }
       if (name.equals(CONFIG)) {

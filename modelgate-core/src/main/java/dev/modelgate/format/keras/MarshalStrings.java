@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names a marshalled Python code object refers to, for evidence. The marshal layout of code
@@ -21,7 +22,7 @@ final class MarshalStrings {
   private MarshalStrings() {}
 
   /** Decodes base64 (as Keras writes it, with line breaks); null when it is not base64. */
-  static byte[] decode(String b64) {
+  static byte @Nullable [] decode(String b64) {
     if (b64.length() > MAX_CODE * 4 / 3 + 4096) {
       return null;
     }
@@ -33,7 +34,7 @@ final class MarshalStrings {
   }
 
   /** True when the bytes start with a marshalled code object ('c', possibly with FLAG_REF). */
-  static boolean isCode(byte[] b) {
+  static boolean isCode(byte @Nullable [] b) {
     return b != null && b.length > 0 && (b[0] & 0x7f) == 'c';
   }
 

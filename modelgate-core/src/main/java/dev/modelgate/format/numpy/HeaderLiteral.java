@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@code .npy} header read exactly as numpy reads it: {@code ast.literal_eval} of the header
@@ -51,7 +53,7 @@ final class HeaderLiteral {
   private record Sum(Node left, char op, Node right) implements Node {}
 
   private final PyLexer lx;
-  private Token ahead;
+  private @Nullable Token ahead;
   private int level;
 
   private HeaderLiteral(PyLexer lx) {
@@ -142,10 +144,10 @@ final class HeaderLiteral {
     Token t = next();
     switch (t.kind()) {
       case STRING -> {
-        return new Atom(strings(t.value()), false);
+        return new Atom(strings(constant(t)), false);
       }
       case NUMBER -> {
-        return new Atom(t.value(), true);
+        return new Atom(constant(t), true);
       }
       case NAME -> {
         return switch (t.text()) {
@@ -174,7 +176,7 @@ final class HeaderLiteral {
     List<Object> parts = new ArrayList<>();
     parts.add(first);
     while (peek().kind() == Kind.STRING) {
-      parts.add(next().value());
+      parts.add(constant(next()));
     }
     boolean anyBytes = parts.stream().anyMatch(p -> p instanceof Bytes);
     boolean anyText = parts.stream().anyMatch(p -> !(p instanceof Bytes));
@@ -359,6 +361,11 @@ final class HeaderLiteral {
     if (!acceptOp(op)) {
       throw lx.syntax(what);
     }
+  }
+
+  /** The value of a string or number token, which the lexer always sets. */
+  private static Object constant(Token t) {
+    return Objects.requireNonNull(t.value(), "the lexer gives every string and number a value");
   }
 
   private static String clip(String s) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@code .npy} header's {@code descr} means, judged as numpy's {@code descr_to_dtype}
@@ -68,7 +69,7 @@ final class NpyDtype {
   }
 
   /** What Python's iteration (and tuple unpacking) of {@code v} yields, or null if none. */
-  private static List<Object> sequence(Object v) {
+  private static @Nullable List<Object> sequence(Object v) {
     return switch (v) {
       case List<?> l -> new ArrayList<>(l);
       case PyValue.Tuple t -> t.items();

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an {@code .npy} header the way numpy's {@code read_magic} and
@@ -39,7 +41,7 @@ final class NpyReader {
     private final long dataOffset;
 
     Unreadable(InvalidInputException why, long dataOffset) {
-      super(why.rule(), why.getMessage(), why.location());
+      super(why.rule(), Objects.requireNonNullElse(why.getMessage(), why.rule()), why.location());
       this.dataOffset = dataOffset;
     }
 
@@ -82,12 +84,15 @@ final class NpyReader {
     if (!(header.get("fortran_order") instanceof Boolean fortran)) {
       throw new InvalidInputException("numpy.header", "fortran_order is not a boolean", at);
     }
-    return new NpyArray(major, header.get("descr"), fortran, shape(header.get("shape"), at),
+    // the keys were just checked, and a literal's values are never null (None is PyValue.NONE)
+    Object descr = Objects.requireNonNull(header.get("descr"), "descr");
+    return new NpyArray(major, descr, fortran, shape(header.get("shape"), at),
         headerAt, in.position(), src);
   }
 
   /** numpy's check: a tuple of Python ints (a bool is one); their range is judged later. */
-  private static List<Object> shape(Object shape, String at) throws InvalidInputException {
+  private static List<Object> shape(@Nullable Object shape, String at)
+      throws InvalidInputException {
     if (!(shape instanceof PyValue.Tuple t)) {
       throw new InvalidInputException("numpy.shape", "shape is not a tuple", at);
     }

@@ -2,6 +2,7 @@ package dev.modelgate.format.numpy;
 
 import dev.modelgate.spi.Description;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the scan found in an {@code .npz}: its members in archive order, each with the
@@ -14,5 +15,5 @@ public record NpzArchive(List<Member> members) implements Description {
   }
 
   /** @param array null when the member was not read as an {@code .npy} array */
-  public record Member(String name, NpyArray array) {}
+  public record Member(String name, @Nullable NpyArray array) {}
 }

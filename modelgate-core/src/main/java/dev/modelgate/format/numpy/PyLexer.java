@@ -4,6 +4,7 @@ import dev.modelgate.io.InvalidInputException;
 import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of a Python expression as CPython 3's tokenizer reads them, for the literals
@@ -25,7 +26,7 @@ final class PyLexer {
    * numbers ({@link HeaderLiteral#LARGE_INT} for a huge non-decimal integer); {@code text}: the
    * name or operator.
    */
-  record Token(Kind kind, String text, Object value, int at) {}
+  record Token(Kind kind, String text, @Nullable Object value, int at) {}
 
   private static final Pattern NUMBER = Pattern.compile(
       "0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+"

@@ -71,8 +71,8 @@ final class FxGraphCode {
     for (Str code : codes) {
       GeneratedCode.Result r = GeneratedCode.judge(imports + code.text(),
           GeneratedCode.Dialect.FX, ctx.policy(), ctx.budget(), where);
-      if (!r.torchOnly()) {
-        GeneratedCode.Problem p = r.problem();
+      GeneratedCode.Problem p = r.problem();
+      if (p != null) {
         ctx.malicious("torch.fx-code-injection", "torch.fx GraphModule: the Python code that"
             + " loading it runs " + p.message() + " (line " + p.line() + " of its import block"
             + " and code)", where, p.text());

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Constant folding of the names a STACK_GLOBAL imports when a pickle computes them at load time
@@ -35,13 +36,13 @@ final class NameFolding {
   }
 
   /** The string {@code v} evaluates to, or null when that cannot be known here. */
-  static String fold(PickleValue v) {
+  static @Nullable String fold(PickleValue v) {
     Object r = value(v, 0);
     return r instanceof String s ? s : null;
   }
 
   /** A String, a byte[] or null. */
-  private static Object value(PickleValue v, int depth) {
+  private static @Nullable Object value(PickleValue v, int depth) {
     if (depth > MAX_DEPTH) {
       return null;
     }
@@ -70,11 +71,11 @@ final class NameFolding {
     return out;
   }
 
-  private static Object arg(List<PickleValue> args, int k, int depth) {
+  private static @Nullable Object arg(List<PickleValue> args, int k, int depth) {
     return k < args.size() ? value(args.get(k), depth + 1) : null;
   }
 
-  private static Object function(String f, List<PickleValue> args, int depth) {
+  private static @Nullable Object function(String f, List<PickleValue> args, int depth) {
     Object a = arg(args, 0, depth);
     Object b = arg(args, 1, depth);
     return switch (f) {
@@ -105,7 +106,7 @@ final class NameFolding {
   }
 
   /** {@code getattr(x, 'decode')()} and friends: a method looked up on a folded value. */
-  private static Object method(Call c, int depth) {
+  private static @Nullable Object method(Call c, int depth) {
     if (!(c.callable() instanceof Call lookup) || lookup.global() == null
         || !lookup.global().qualified().equals("builtins.getattr") || lookup.args().size() != 2
         || !(lookup.args().get(1) instanceof Str m) || !m.complete()) {
@@ -131,7 +132,7 @@ final class NameFolding {
     return l;
   }
 
-  private static String join(String sep, PickleValue items, int depth) {
+  private static @Nullable String join(String sep, PickleValue items, int depth) {
     List<PickleValue> parts = items instanceof ListV l ? l.items()
         : items instanceof Tuple t ? t.items() : null;
     Object single = parts == null ? value(items, depth + 1) : null;
@@ -151,7 +152,7 @@ final class NameFolding {
     return b.toString();
   }
 
-  private static Object concat(Object a, Object b) {
+  private static @Nullable Object concat(@Nullable Object a, @Nullable Object b) {
     if (a instanceof String x && b instanceof String y) {
       return x + y;
     }
@@ -163,7 +164,8 @@ final class NameFolding {
     return null;
   }
 
-  private static Object codec(Object data, Object encoding, boolean encode) {
+  private static @Nullable Object codec(@Nullable Object data, Object encoding,
+      boolean encode) {
     if (!(encoding instanceof String e)) {
       return null;
     }
@@ -184,7 +186,7 @@ final class NameFolding {
     return data instanceof byte[] x ? decode(x, enc) : null;
   }
 
-  private static java.nio.charset.Charset charset(String enc) {
+  private static java.nio.charset.@Nullable Charset charset(String enc) {
     return switch (enc) {
       case "latin1", "latin_1", "iso8859_1", "iso_8859_1" -> StandardCharsets.ISO_8859_1;
       case "ascii", "us_ascii" -> StandardCharsets.US_ASCII;
@@ -193,12 +195,12 @@ final class NameFolding {
     };
   }
 
-  private static String decode(byte[] b, String enc) {
+  private static @Nullable String decode(byte[] b, String enc) {
     java.nio.charset.Charset cs = charset(enc.toLowerCase(Locale.ROOT).replace('-', '_'));
     return cs == null ? null : new String(b, cs);
   }
 
-  private static byte[] hex(Object a) {
+  private static byte @Nullable [] hex(@Nullable Object a) {
     String s = a instanceof String x ? x : a instanceof byte[] y
         ? new String(y, StandardCharsets.ISO_8859_1) : null;
     try {
@@ -208,7 +210,7 @@ final class NameFolding {
     }
   }
 
-  private static byte[] b64(Object a, boolean url) {
+  private static byte @Nullable [] b64(@Nullable Object a, boolean url) {
     String s = a instanceof String x ? x : a instanceof byte[] y
         ? new String(y, StandardCharsets.ISO_8859_1) : null;
     try {

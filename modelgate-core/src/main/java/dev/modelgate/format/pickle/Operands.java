@@ -8,6 +8,7 @@ import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.io.SourceReader;
 import java.io.IOException;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads opcode arguments: text lines of protocol 0, lengths checked against what remains before
@@ -40,7 +41,7 @@ final class Operands {
     try {
       budget.memory(bytes, what, "");
     } catch (InvalidInputException e) {
-      throw new PickleMachine.Break(e.rule(), e.getMessage());
+      throw new PickleMachine.Break(e.rule(), String.valueOf(e.getMessage()));
     }
   }
 
@@ -120,7 +121,7 @@ final class Operands {
   }
 
   /** C strtol(s, &end, 0) on a 64-bit long, or null where load_int falls back to int(s, 0). */
-  private static BigInteger strtol(String s) {
+  private static @Nullable BigInteger strtol(String s) {
     int i = 0;
     int n = s.length();
     while (i < n && " \t\n\r\u000b\f".indexOf(s.charAt(i)) >= 0) {
@@ -266,7 +267,7 @@ final class Operands {
    * The value of a scalar or string opcode (numbers, booleans, None, text, bytes, buffers) read
    * with its operand, or null when {@code code} is not one.
    */
-  PickleValue literal(int code, long op) throws IOException, PickleMachine.Break {
+  @Nullable PickleValue literal(int code, long op) throws IOException, PickleMachine.Break {
     return switch (code) {
       case Op.NONE -> PickleValue.None.INSTANCE;
       case Op.NEWTRUE -> new PickleValue.Bool(true);

@@ -1,6 +1,7 @@
 package dev.modelgate.format.pickle;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a pickle stream would do, worked out without running it.
@@ -25,8 +26,8 @@ public record PickleDescription(
     long start,
     long end,
     boolean cleanEnd,
-    Problem error,
-    PickleValue result,
+    @Nullable Problem error,
+    @Nullable PickleValue result,
     int protocol,
     List<PickleDescription> embedded,
     List<PickleDescription> trailing) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static pickle machine: one explicit switch over every opcode of protocols 0 to 5 that
@@ -130,7 +131,7 @@ final class PickleMachine {
    * strings are read by {@link Operands#literal}; the rest move values between the stack, the
    * marks, containers and the memo, or record what would be imported and called.
    */
-  private PickleValue step(int code) throws IOException, Break {
+  private @Nullable PickleValue step(int code) throws IOException, Break {
     PickleValue literal = args.literal(code, op);
     if (literal != null) {
       push(literal);
@@ -329,7 +330,7 @@ final class PickleMachine {
     try {
       budget.work(n, "pickle opcodes", location);
     } catch (InvalidInputException e) {
-      throw new Break(e.rule(), e.getMessage());
+      throw new Break(e.rule(), String.valueOf(e.getMessage()));
     }
   }
 
@@ -535,10 +536,18 @@ final class PickleMachine {
   static final class Break extends Exception {
     private static final long serialVersionUID = 1L;
     final String rule;
+    private final String message;
 
     Break(String rule, String message) {
       super(message, null, false, false);
       this.rule = rule;
+      this.message = message;
+    }
+
+    /** Never null: every Break is made with a message. */
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Static analysis of pickle streams: runs the {@link PickleMachine} and judges what it found
@@ -249,7 +250,7 @@ public final class PickleScanner {
   }
 
   /** The bytes of an argument when they should be analysed as a pickle, else null. */
-  private static ByteSource payload(PickleValue a, boolean loader, Budget budget)
+  private static @Nullable ByteSource payload(PickleValue a, boolean loader, Budget budget)
       throws IOException {
     ByteSource b = null;
     if (a instanceof Bytes bytes) {

@@ -4,6 +4,7 @@ import dev.modelgate.io.ByteSource;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value on the symbolic pickle stack. Nothing here was ever executed: a {@link Call} is the call
@@ -65,7 +66,7 @@ public sealed interface PickleValue {
     }
 
     /** The value of the first entry whose key is the string {@code key}, or null. */
-    public PickleValue get(String key) {
+    public @Nullable PickleValue get(String key) {
       for (Entry e : entries) {
         if (e.key() instanceof Str s && s.complete() && s.text().equals(key)) {
           return e.value();
@@ -113,7 +114,7 @@ public sealed interface PickleValue {
     }
 
     /** The callable when it is a plain imported name, else null. */
-    public Global global() {
+    public @Nullable Global global() {
       return callable instanceof Global g ? g : null;
     }
   }

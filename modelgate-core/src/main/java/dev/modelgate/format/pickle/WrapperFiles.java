@@ -41,8 +41,10 @@ final class WrapperFiles {
       PickleValue name = c.args().isEmpty() || !(c.args().get(0) instanceof Dict state) ? null
           : state.get("filename");
       if (!(name instanceof Str s) || !s.complete()) {
+        // name is null when the state is not a dict or has no filename
         ctx.suspicious("pickle.wrapper-file", target.global().qualified() + " names its array"
-            + " file with " + Render.value(name) + ", which cannot be checked", where, site.text());
+            + " file with " + (name == null ? "nothing" : Render.value(name))
+            + ", which cannot be checked", where, site.text());
         continue;
       }
       String file = s.text();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hardened reader of one protobuf message in the wire format, written for hostile input: every
@@ -44,11 +45,11 @@ public final class ProtoReader {
   /** Fields read by one parse (the root reader and all its children), charged in batches. */
   private static final class Fields {
     private static final int BATCH = 4096;
-    final Budget budget;
+    final @Nullable Budget budget;
     long count;
     int uncharged;
 
-    Fields(Budget budget) {
+    Fields(@Nullable Budget budget) {
       this.budget = budget;
     }
   }
@@ -79,7 +80,7 @@ public final class ProtoReader {
 
   /** As above, also charging every field read to the file's {@code budget} (work). */
   public static ProtoReader open(ByteSource src, String rulePrefix, String location, String root,
-      ProtoLimits limits, Budget budget) {
+      ProtoLimits limits, @Nullable Budget budget) {
     SourceReader in = new SourceReader(src, 0, rulePrefix, location);
     return new ProtoReader(in, limits, new Fields(budget), rulePrefix + ".malformed", root,
         src.size(), 0);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A schema-less reader for protobuf text format (TensorFlow's {@code saved_model.pbtxt} and
@@ -19,13 +20,13 @@ public final class TextProto {
   public static final int MAX_TEXT = 1 << 16;
 
   /** One field: a scalar ({@code value} set, {@code fields} empty) or a message. */
-  public record Field(String name, String value, List<Field> fields, int offset) {
+  public record Field(String name, @Nullable String value, List<Field> fields, int offset) {
     public boolean isMessage() {
       return value == null;
     }
 
     /** The first scalar child named {@code key}, or null. */
-    public String scalar(String key) {
+    public @Nullable String scalar(String key) {
       for (Field f : fields) {
         if (f.name.equals(key) && f.value != null) {
           return f.value;
@@ -35,7 +36,7 @@ public final class TextProto {
     }
 
     /** The first message child named {@code key}, or null. */
-    public Field message(String key) {
+    public @Nullable Field message(String key) {
       for (Field f : fields) {
         if (f.name.equals(key) && f.value == null) {
           return f;

@@ -2,6 +2,7 @@ package dev.modelgate.format.protobuf;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cheap look at the top-level fields of a protobuf message from the first bytes of a file, for
@@ -24,7 +25,7 @@ public final class WireSniff {
    * length-delimited field may run past the head but not past the file; parsing stops there.
    * Returns null when the bytes are not a well-formed protobuf prefix, or after {@code max} fields.
    */
-  public static List<Field> topLevel(byte[] head, long size, int max) {
+  public static @Nullable List<Field> topLevel(byte[] head, long size, int max) {
     List<Field> out = new ArrayList<>();
     int p = 0;
     while (p < head.length && out.size() < max) {
@@ -80,7 +81,7 @@ public final class WireSniff {
   }
 
   /** Decodes a varint at {@code p}: {value, next offset}, or null if malformed or cut off. */
-  static long[] varint(byte[] b, int p) {
+  static long @Nullable [] varint(byte[] b, int p) {
     long v = 0;
     for (int k = 0; k < 10 && p + k < b.length; k++) {
       int x = b[p + k] & 0xff;

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The names generated code binds, collected before anything is judged (a name may be used
@@ -35,7 +36,7 @@ final class Bindings {
   }
 
   /** The dotted path an imported alias stands for. */
-  String module(String alias) {
+  @Nullable String module(String alias) {
     return imports.get(alias);
   }
 

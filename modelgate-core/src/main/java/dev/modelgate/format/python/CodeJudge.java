@@ -9,6 +9,7 @@ import dev.modelgate.policy.Policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statement-by-statement judge behind {@link GeneratedCode}. A first pass binds every name
@@ -78,7 +79,7 @@ final class CodeJudge {
   // ---- second pass: statements ----
 
   /** Why this statement is more than generated torch code, or null. */
-  String statement(Line l) {
+  @Nullable String statement(Line l) {
     problemLine = 0;
     List<Token> t = l.tokens();
     Token first = t.get(0);
@@ -126,7 +127,7 @@ final class CodeJudge {
     return dialect == Dialect.FX ? "torch.fx" : "TorchScript";
   }
 
-  private String importStatement(List<Token> t) {
+  private @Nullable String importStatement(List<Token> t) {
     List<String> names = new ArrayList<>();
     if (t.get(0).is("import")) {
       for (List<Token> part : TokenRuns.split(t, 1, t.size())) {
@@ -160,7 +161,7 @@ final class CodeJudge {
   }
 
   /** Assignment targets: names and attributes of values; never attributes of modules. */
-  private String targets(List<Token> t) {
+  private @Nullable String targets(List<Token> t) {
     for (int k = 0; k < t.size(); k++) {
       Token x = t.get(k);
       if (x.kind() == Kind.NAME && (k == 0 || !t.get(k - 1).is(".")) && k + 1 < t.size()
@@ -197,7 +198,7 @@ final class CodeJudge {
   }
 
   /** Judges every reference in {@code t} from {@code from} on. */
-  private String expression(List<Token> t, int from) {
+  private @Nullable String expression(List<Token> t, int from) {
     int depth = 0;
     for (int k = from; k < t.size(); k++) {
       Token x = t.get(k);
@@ -239,7 +240,7 @@ final class CodeJudge {
     return null;
   }
 
-  private String reference(List<String> chain, List<Token> t, int after) {
+  private @Nullable String reference(List<String> chain, List<Token> t, int after) {
     String root = chain.get(0);
     for (String a : chain) {
       if (dunder(a)) {
@@ -271,7 +272,7 @@ final class CodeJudge {
   }
 
   /** {@code getattr(obj, "name")}: a constant, non-dunder name; on a module, judged with it. */
-  private String getattr(List<Token> t, int open) {
+  private @Nullable String getattr(List<Token> t, int open) {
     if (open >= t.size() || !t.get(open).is("(")) {
       return "passes getattr on as a value";
     }
@@ -291,7 +292,7 @@ final class CodeJudge {
     return null;
   }
 
-  private String judgeDotted(String dotted, boolean imported) {
+  private @Nullable String judgeDotted(String dotted, boolean imported) {
     String verb = imported ? "imports " : "uses ";
     String top = dotted.split("\\.")[0];
     if (top.equals("torch")) {

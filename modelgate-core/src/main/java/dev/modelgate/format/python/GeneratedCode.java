@@ -4,6 +4,7 @@ import dev.modelgate.io.Budget;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.policy.Policy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges Python source that a model format stores and runs by design: the forward code of a
@@ -35,7 +36,7 @@ public final class GeneratedCode {
    * @param lines physical lines of the source
    * @param problem null when the source uses only torch within the generator's subset
    */
-  public record Result(int lines, Problem problem) {
+  public record Result(int lines, @Nullable Problem problem) {
     public boolean torchOnly() {
       return problem == null;
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node tree of a skops {@code schema.json}, walked as {@code skops.io._audit.get_tree}
@@ -57,7 +58,7 @@ final class SkopsTree {
     return files;
   }
 
-  private void node(Object value, String path, int depth) {
+  private void node(@Nullable Object value, String path, int depth) {
     if (depth > MAX_DEPTH) {
       invalid("skops.limit", "nodes nested deeper than " + MAX_DEPTH, path);
       return;
@@ -309,7 +310,7 @@ final class SkopsTree {
     }
   }
 
-  private void children(Map<?, ?> content, String path, int d) {
+  private void children(@Nullable Map<?, ?> content, String path, int d) {
     if (content != null) {
       for (Map.Entry<?, ?> e : content.entrySet()) {
         node(e.getValue(), path + "." + clip(String.valueOf(e.getKey())), d);
@@ -317,7 +318,7 @@ final class SkopsTree {
     }
   }
 
-  private void items(Object content, String path, int d) {
+  private void items(@Nullable Object content, String path, int d) {
     if (!(content instanceof List<?> l)) {
       invalid("skops.structure", "node content is not a list", path);
       return;
@@ -335,7 +336,7 @@ final class SkopsTree {
     }
   }
 
-  private Map<?, ?> map(Object o, String path) {
+  private @Nullable Map<?, ?> map(@Nullable Object o, String path) {
     if (o instanceof Map<?, ?> m) {
       return m;
     }
@@ -343,7 +344,7 @@ final class SkopsTree {
     return null;
   }
 
-  private String str(Map<?, ?> n, String key, String path) {
+  private @Nullable String str(Map<?, ?> n, String key, String path) {
     if (n.get(key) instanceof String s) {
       return s;
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storages of a legacy {@code torch.save(..., _use_new_zipfile_serialization=False)} file:
@@ -112,7 +113,7 @@ final class LegacyStorages implements TorchCheckpoint.Storages {
   }
 
   /** sys_info's {@code little_endian} entry; storages are in the writer's byte order. */
-  static boolean bigEndian(PickleValue sysInfo) {
+  static boolean bigEndian(@Nullable PickleValue sysInfo) {
     return sysInfo instanceof PickleValue.Dict d
         && d.get("little_endian") instanceof PickleValue.Bool b && !b.value();
   }

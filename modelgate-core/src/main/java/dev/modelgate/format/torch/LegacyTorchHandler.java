@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The legacy (pre-1.6, {@code _use_new_zipfile_serialization=False}) PyTorch format: five
@@ -75,7 +76,8 @@ public final class LegacyTorchHandler implements FormatHandler {
    * where each record is goes to {@code records} when the scan is described (else null).
    */
   private static void storages(ScanContext ctx, ByteSource src, PickleDescription main,
-      PickleDescription keys, long pos, List<LegacyStorages.Record> records) throws IOException {
+      PickleDescription keys, long pos, @Nullable List<LegacyStorages.Record> records)
+      throws IOException {
     Map<String, Integer> elementSize = new HashMap<>();
     for (PickleValue.PersistentRef ref : main.persistentIds()) {
       if (ref.pid() instanceof PickleValue.Tuple t && t.items().size() >= 5

@@ -3,6 +3,7 @@ package dev.modelgate.format.torch;
 import dev.modelgate.format.pickle.PickleValue;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The functions {@code torch.load} calls to rebuild a tensor over a storage, and how each names
@@ -44,7 +45,7 @@ enum Rebuild {
   }
 
   /** The rebuild function {@code q} names, or null. */
-  static Rebuild of(String q) {
+  static @Nullable Rebuild of(String q) {
     for (Rebuild r : values()) {
       if (r.qualified.equals(q)) {
         return r;
@@ -73,7 +74,7 @@ enum Rebuild {
   record View(Rebuild kind, PickleValue.PersistentRef storage, List<PickleValue> args) {
 
     /** The view {@code c} names, or null when it is no rebuild call with a storage id. */
-    static View of(PickleValue.Call c) {
+    static @Nullable View of(PickleValue.Call c) {
       PickleValue.Global g = c.global();
       Rebuild kind = g == null ? null : Rebuild.of(g.qualified());
       if (kind == null || c.args().size() < kind.minArgs()

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storages and tensors of PyTorch's oldest format, a TAR of {@code sys_info},
@@ -22,16 +23,18 @@ import java.util.Map;
  * persistent ids. Each member's first occurrence counts, as for {@code tar.entry(name)}.
  */
 final class TarStorages implements TorchCheckpoint.Storages {
-  private PickleDescription sysInfo;
-  private PickleDescription pickle;
-  private Records storages;
-  private Records tensors;
+  private @Nullable PickleDescription sysInfo;
+  private @Nullable PickleDescription pickle;
+  private @Nullable Records storages;
+  private @Nullable Records tensors;
 
   /** One storage record: its header pickle's value, where it is, and its data. */
-  record StorageRecord(PickleValue header, long at, long numelAt, long numel, long dataAt) {}
+  record StorageRecord(@Nullable PickleValue header, long at, long numelAt, long numel,
+      long dataAt) {}
 
   /** One tensor record: its header pickle's value, where it is, and its view. */
-  record TensorRecord(PickleValue header, long at, long[] size, long[] stride, long offset) {}
+  record TensorRecord(@Nullable PickleValue header, long at, long[] size, long[] stride,
+      long offset) {}
 
   /** What the scan read of the {@code storages} or {@code tensors} member. */
   static final class Records {
@@ -40,7 +43,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
     long countAt;
     final List<StorageRecord> storages = new ArrayList<>();
     final List<TensorRecord> tensors = new ArrayList<>();
-    PickleDescription views;
+    @Nullable PickleDescription views;
     long viewsAt;
 
     Records(ByteSource member) {
@@ -58,7 +61,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
   }
 
   /** Where the scan records member {@code name}; null when an earlier one was recorded. */
-  Records records(String name, ByteSource member) {
+  @Nullable Records records(String name, ByteSource member) {
     if (name.equals("storages") && storages == null) {
       return storages = new Records(member);
     }
@@ -69,7 +72,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
   }
 
   /** The object pickle, or null when the archive had none the scan could read. */
-  PickleDescription objects() {
+  @Nullable PickleDescription objects() {
     return pickle;
   }
 
@@ -101,7 +104,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
     };
   }
 
-  private static Records require(Records r, String name) throws InvalidInputException {
+  private static Records require(@Nullable Records r, String name) throws InvalidInputException {
     if (r == null) {
       throw new InvalidInputException("convert.tar-member", "legacy TAR has no member " + name,
           "");
@@ -147,11 +150,10 @@ final class TarStorages implements TorchCheckpoint.Storages {
     if (!(v instanceof PickleValue.Tuple t) || t.items().size() != 4
         || !(t.items().get(2) instanceof PickleValue.Int off)
         || !(t.items().get(3) instanceof PickleValue.Int n)
-        || !out.containsKey(key(t.items().get(1)))) {
+        || !(out.get(key(t.items().get(1))) instanceof Storage root)) {
       throw new InvalidInputException("convert.storage-view", "storage view is not (key, root,"
           + " offset, numel) over a known storage", "storages@" + at);
     }
-    Storage root = out.get(key(t.items().get(1)));
     long es = root.type().size();
     long o = off.longValue(-1);
     long c = n.longValue(-1);

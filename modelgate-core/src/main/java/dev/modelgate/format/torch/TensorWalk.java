@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the tensors in a symbolic pickle value tree: the calls torch.load would make to rebuild
@@ -42,7 +43,7 @@ final class TensorWalk {
    *
    * @param typedAs the element type of a typed storage, null for an untyped one
    */
-  record Storage(String key, ByteSource bytes, DType typedAs, boolean bigEndian) {}
+  record Storage(String key, ByteSource bytes, @Nullable DType typedAs, boolean bigEndian) {}
 
   /** Resolves a persistent id to a storage (zip member, legacy record ...). */
   @FunctionalInterface
@@ -53,7 +54,8 @@ final class TensorWalk {
      * A persistent id that stands for a whole tensor (the legacy TAR format), named
      * {@code name}; null when the id is not a tensor.
      */
-    default Found tensor(PickleValue pid, String name, long offset) throws IOException {
+    default @Nullable Found tensor(PickleValue pid, String name, long offset)
+        throws IOException {
       return null;
     }
   }
@@ -81,7 +83,7 @@ final class TensorWalk {
     this.resolver = resolver;
   }
 
-  static Result extract(PickleValue root, Resolver resolver) throws IOException {
+  static Result extract(@Nullable PickleValue root, Resolver resolver) throws IOException {
     TensorWalk w = new TensorWalk(resolver);
     if (root == null) {
       throw new InvalidInputException("convert.no-result", "the pickle returns no value", "");
@@ -173,8 +175,9 @@ final class TensorWalk {
     } else if (q.equals("collections.OrderedDict") || q.equals("builtins.dict")
         || q.equals("__builtin__.dict")) {
       // OrderedDict() then SETITEMS, or OrderedDict([(k, v), ...])
-      if (!c.args().isEmpty() && pairs(c.args().get(0)) != null) {
-        entries(pairs(c.args().get(0)), name, depth);
+      List<Entry> pairs = c.args().isEmpty() ? null : pairs(c.args().get(0));
+      if (pairs != null) {
+        entries(pairs, name, depth);
       }
       entries(c.entries(), name, depth);
     } else {
@@ -183,7 +186,7 @@ final class TensorWalk {
   }
 
   /** {@code [(k, v), ...]} as entries, or null. */
-  private static List<Entry> pairs(PickleValue v) {
+  private static @Nullable List<Entry> pairs(PickleValue v) {
     List<PickleValue> items = switch (v) {
       case ListV l -> l.items();
       case Tuple t -> t.items();

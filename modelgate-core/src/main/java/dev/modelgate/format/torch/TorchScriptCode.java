@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code code/} members of a TorchScript archive: source that {@code torch.jit.load} compiles
@@ -22,7 +23,8 @@ final class TorchScriptCode {
   private final ScanContext ctx;
   private int files;
   private int lines;
-  private String first;
+  /** The first member judged; null until one is. */
+  private @Nullable String first;
   private boolean malicious;
 
   TorchScriptCode(ScanContext ctx) {
@@ -43,7 +45,7 @@ final class TorchScriptCode {
           + " cannot compile it", e.name());
       return;
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), x.getMessage(), x.location());
+      ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
       return;
     }
     files++;
@@ -51,8 +53,8 @@ final class TorchScriptCode {
     GeneratedCode.Result r = GeneratedCode.judge(text, GeneratedCode.Dialect.TORCHSCRIPT,
         ctx.policy(), ctx.budget(), e.name());
     lines += r.lines();
-    if (!r.torchOnly()) {
-      GeneratedCode.Problem p = r.problem();
+    GeneratedCode.Problem p = r.problem();
+    if (p != null) {
       ctx.malicious("torch.torchscript-code-injection", "TorchScript code that torch.jit.load"
           + " compiles and runs " + p.message(), e.name() + ":" + p.line(), p.text());
       malicious = true;
@@ -61,7 +63,7 @@ final class TorchScriptCode {
 
   /** The archive-wide finding once every member is judged. */
   void report() {
-    if (files > 0 && !malicious) {
+    if (first != null && !malicious) { // first is set with the first file
       ctx.suspicious("torch.torchscript-code", "TorchScript archive: " + first + " and the other"
           + " code/ members (" + files + " files, " + lines + " lines, torch operations only)"
           + " are programs that torch.jit.load compiles and runs", first, "");

@@ -5,6 +5,7 @@ import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.tensor.DType;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Torch storage types and the persistent ids that name them:
@@ -37,7 +38,8 @@ final class TorchStorages {
    *
    * @throws InvalidInputException when it is no torch storage or has no safetensors dtype
    */
-  static DType storageType(PickleValue.Global type, String where) throws InvalidInputException {
+  static @Nullable DType storageType(PickleValue.Global type, String where)
+      throws InvalidInputException {
     if (!type.module().startsWith("torch")) {
       throw new InvalidInputException("convert.storage-type", "storage type "
           + type.qualified() + " is not a torch storage", where);
@@ -58,7 +60,7 @@ final class TorchStorages {
   record Ref(String key, PickleValue type, long numel, long offset) {}
 
   /** The storage a persistent id names, or null when it does not have torch's shape. */
-  static Ref parse(PickleValue.PersistentRef p) {
+  static @Nullable Ref parse(PickleValue.PersistentRef p) {
     if (!(p.pid() instanceof PickleValue.Tuple t)) {
       return null;
     }
@@ -76,7 +78,7 @@ final class TorchStorages {
    * null unless {@code view_metadata} is None, since a storage view's elements are counted from
    * the view, not from the root storage this id sizes.
    */
-  static Ref parseLegacy(PickleValue.PersistentRef p) {
+  static @Nullable Ref parseLegacy(PickleValue.PersistentRef p) {
     if (!(p.pid() instanceof PickleValue.Tuple t) || t.items().size() != 6
         || !(t.items().get(5) instanceof PickleValue.None)) {
       return null;

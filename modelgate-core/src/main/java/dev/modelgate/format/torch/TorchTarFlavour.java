@@ -13,6 +13,7 @@ import dev.modelgate.io.SourceReader;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PyTorch's legacy TAR checkpoint (members {@code sys_info}, {@code pickle}, {@code storages},
@@ -61,7 +62,7 @@ public final class TorchTarFlavour implements TarFlavour {
           default -> records(ctx, m, "tensors", false, rec);
         }
       } catch (InvalidInputException x) {
-        ctx.invalid(x.rule(), x.getMessage(), x.location());
+        ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
       }
     }
     // Names and links still matter: torch extracts members into a temporary folder.
@@ -77,7 +78,7 @@ public final class TorchTarFlavour implements TarFlavour {
    * described scan keeps where each record is in {@code rec} (else null).
    */
   private static void records(ScanContext ctx, ByteSource m, String name, boolean storages,
-      TarStorages.Records rec) throws IOException {
+      TarStorages.@Nullable Records rec) throws IOException {
     PickleDescription count = PickleScanner.analyseOne(ctx, m, 0, name);
     if (!count.cleanEnd()) {
       return;
@@ -150,7 +151,7 @@ public final class TorchTarFlavour implements TarFlavour {
   }
 
   /** The view of a tensor record, which a plain scan skips: refused alike when it is short. */
-  private static TarStorages.TensorRecord tensorRecord(PickleValue header, long at,
+  private static TarStorages.TensorRecord tensorRecord(@Nullable PickleValue header, long at,
       SourceReader r, int ndim) throws IOException {
     r.require(4 + 16L * ndim + 8);
     r.skip(4); // old writers stored ndim as 8 bytes
@@ -165,7 +166,7 @@ public final class TorchTarFlavour implements TarFlavour {
     return new TarStorages.TensorRecord(header, at, size, stride, r.u64());
   }
 
-  private static int storageElementSize(PickleValue header) {
+  private static int storageElementSize(@Nullable PickleValue header) {
     if (header instanceof PickleValue.Tuple t && t.items().size() == 3) {
       return TorchStorages.elementSize(t.items().get(2));
     }

@@ -7,6 +7,7 @@ import dev.modelgate.spi.ScanContext;
 import dev.modelgate.rules.Verdict;
 import dev.modelgate.tensor.DType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tensor views a checkpoint asks torch to build over its storages ({@link Rebuild}):
@@ -25,7 +26,7 @@ final class TorchViews {
 
   /** As above, reading storage ids with {@code ids} (zip and legacy ids differ in shape). */
   static void check(ScanContext ctx, PickleDescription d, String pickleName,
-      java.util.function.Function<PickleValue.PersistentRef, TorchStorages.Ref> ids) {
+      java.util.function.Function<PickleValue.PersistentRef, TorchStorages.@Nullable Ref> ids) {
     for (PickleDescription.CallSite site : d.calls()) {
       Rebuild.View view = Rebuild.View.of(site.call());
       if (view == null) {
@@ -56,7 +57,7 @@ final class TorchViews {
   }
 
   /** Why the view (offset, size, stride) does not fit in {@code numel} elements, or null. */
-  static String problem(List<PickleValue> args, long numel) {
+  static @Nullable String problem(List<PickleValue> args, long numel) {
     if (args.get(1) instanceof PickleValue.Int i && integer(i) == null) {
       return "storage offset " + i.value() + " out of range";
     }
@@ -100,7 +101,7 @@ final class TorchViews {
     return v instanceof PickleValue.Int i ? i.value().toString() : v.getClass().getSimpleName();
   }
 
-  private static Long integer(PickleValue v) {
+  private static @Nullable Long integer(PickleValue v) {
     if (v instanceof PickleValue.Int i) {
       long x = i.longValue(Long.MIN_VALUE);
       return x == Long.MIN_VALUE ? null : x;

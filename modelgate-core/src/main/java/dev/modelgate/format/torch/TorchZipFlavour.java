@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PyTorch's zip checkpoints ({@code torch.save} since 1.6) and TorchScript archives
@@ -90,7 +91,7 @@ public final class TorchZipFlavour implements ZipFlavour {
   }
 
   /** Analyses one pickle member; null when it could not be opened. */
-  private static PickleDescription analyse(ScanContext ctx, ZipArchive z, ZipEntry e)
+  private static @Nullable PickleDescription analyse(ScanContext ctx, ZipArchive z, ZipEntry e)
       throws IOException {
     if (!e.readable()) {
       return null; // reported as a zip anomaly
@@ -103,7 +104,7 @@ public final class TorchZipFlavour implements ZipFlavour {
         : z.open(e, ctx.budget(), e.name())) {
       return PickleScanner.analyse(ctx, pkl, 0, e.name());
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), x.getMessage(), x.location());
+      ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
       return null;
     }
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storages of a zip checkpoint: persistent id {@code ('storage', type, key, location,
@@ -30,8 +31,8 @@ final class ZipStorages implements TorchCheckpoint.Storages {
   private final Budget budget;
   private final List<Closeable> opened = new ArrayList<>();
   /** The {@code byteorder} member's text, null when absent; or why it cannot be used. */
-  private final String byteOrder;
-  private final InvalidInputException byteOrderError;
+  private final @Nullable String byteOrder;
+  private final @Nullable InvalidInputException byteOrderError;
 
   /**
    * Made by the scan, which reads {@code byteorder} here: it says how to read the tensor bytes,
@@ -114,7 +115,7 @@ final class ZipStorages implements TorchCheckpoint.Storages {
     };
   }
 
-  private String readByteOrder() throws IOException {
+  private @Nullable String readByteOrder() throws IOException {
     Optional<ZipEntry> e = z.entry(prefix + "byteorder");
     if (e.isEmpty()) {
       return null;

@@ -37,7 +37,8 @@ final class T7Class {
     if (!m.matches()) {
       return -1;
     }
-    return m.group(2) == null ? 4 : ELEMENT.get(m.group(2));
+    // the pattern matches ELEMENT's keys only
+    return m.group(2) == null ? 4 : ELEMENT.getOrDefault(m.group(2), -1);
   }
 
   /** True when the class is a tensor, a storage or an nn-family module. */

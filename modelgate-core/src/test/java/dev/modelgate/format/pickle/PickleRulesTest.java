@@ -81,4 +81,17 @@ class PickleRulesTest {
     assertThat(scan("x.bin", ascii("cos\nsystem\n\u00ff")).verdict()).isEqualTo(Verdict.MALICIOUS);
     assertThat(scan("x.txt", ascii("hello world, not a pickle\n")).format()).isEqualTo("unknown");
   }
+
+  @Test
+  void arrayWrapperWithoutAFileNameIsReportedNotACrash() {
+    // NDArrayWrapper.__new__ then BUILD with an empty dict, and with None: no filename to check
+    for (String state : new String[] {"}", "N"}) {
+      ScanResult r = scan("a.pkl", ascii("\u0080\u0002cjoblib.numpy_pickle\nNDArrayWrapper\n)\u0081"
+          + state + "b."));
+      assertThat(r.findings()).as(state).anySatisfy(f -> {
+        assertThat(f.rule()).isEqualTo("pickle.wrapper-file");
+        assertThat(f.message()).contains("names its array file with nothing");
+      });
+    }
+  }
 }
