@@ -5,6 +5,7 @@ import dev.modelgate.format.protobuf.TextProto;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Caffe's {@code BlobProto}: a shape ({@code shape.dim}, or the legacy num/channels/height/width)
@@ -28,7 +29,7 @@ record BlobProto(List<Long> dims, long[] legacy, boolean legacySet, long data, l
    * Why Caffe's Blob::FromProto would abort on this blob (a failed CHECK kills the process), or
    * null when it loads.
    */
-  String problem() {
+  @Nullable String problem() {
     List<Long> shape = legacySet ? legacyShape() : dims;
     if (shape.size() > MAX_AXES) {
       return "blob has " + shape.size() + " axes; Caffe allows at most " + MAX_AXES;
@@ -141,7 +142,7 @@ record BlobProto(List<Long> dims, long[] legacy, boolean legacySet, long data, l
   }
 
   /** A text-format integer; anything unparsable counts as -1, which {@link #problem} refuses. */
-  private static long number(String v) {
+  private static long number(@Nullable String v) {
     if (v == null) {
       return -1;
     }

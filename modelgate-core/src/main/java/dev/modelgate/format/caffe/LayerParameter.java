@@ -5,6 +5,7 @@ import dev.modelgate.format.protobuf.TextProto;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Caffe layer as far as the rules need it: its name and type, its {@code python_param} for
@@ -13,8 +14,8 @@ import java.util.List;
  * @param python module, layer and param_str of a Python layer, or null
  * @param outputFile {@code hdf5_output_param.file_name}, or null
  */
-record LayerParameter(String name, String type, PythonParameter python, String outputFile,
-    List<BlobProto> blobs, String location) {
+record LayerParameter(String name, String type, @Nullable PythonParameter python,
+    @Nullable String outputFile, List<BlobProto> blobs, String location) {
   static final int MAX_TEXT = 1 << 16;
 
   /** {@code python_param}: pycaffe imports {@code module} and instantiates {@code layer}. */
@@ -80,7 +81,7 @@ record LayerParameter(String name, String type, PythonParameter python, String o
     return new PythonParameter(module, layer, param);
   }
 
-  private static String firstString(ProtoReader m, int field) throws IOException {
+  private static @Nullable String firstString(ProtoReader m, int field) throws IOException {
     String s = null;
     while (m.next()) {
       if (m.field() == field && m.wireType() == ProtoReader.LEN && s == null) {
@@ -113,7 +114,7 @@ record LayerParameter(String name, String type, PythonParameter python, String o
         blobs, location);
   }
 
-  private static String orEmpty(String s) {
+  private static String orEmpty(@Nullable String s) {
     return s == null ? "" : s;
   }
 }

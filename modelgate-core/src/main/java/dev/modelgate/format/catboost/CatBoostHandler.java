@@ -79,7 +79,7 @@ public final class CatBoostHandler implements FormatHandler {
     }
     FlatReader.Vec parts = f.vector(core, MODEL_PART_IDS, 4);
     long partCount = parts == null ? 0 : parts.length();
-    for (long k = 0; k < partCount; k++) {
+    for (long k = 0; parts != null && k < partCount; k++) {
       long at = parts.start() + 4 * k;
       long s = at + f.u32(at, "ModelPartIds");
       if (s + 4 > size || f.u32(s, "ModelPartIds") > size - s - 4) {

@@ -2,6 +2,7 @@ package dev.modelgate.format.executorch;
 
 import dev.modelgate.format.tflite.FlatReader;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code ExecutionPlan}: values (EValue = val_type 0, val 1), inputs 3, outputs 4, chains 5,
@@ -30,7 +31,7 @@ final class PlanCheck {
   void check() throws IOException {
     FlatReader.Vec vals = f.vector(plan, 2, 4);
     values = vals == null ? 0 : vals.length();
-    for (long k = 0; k < values; k++) {
+    for (long k = 0; vals != null && k < values; k++) {
       value(f.tableAt(vals.start() + 4 * k, plan.path() + ".values[" + k + "]"));
     }
     indices(f.vector(plan, 3, 4), values, plan.path() + ".inputs", false);
@@ -73,7 +74,7 @@ final class PlanCheck {
   private void operators() throws IOException {
     FlatReader.Vec ops = f.vector(plan, 6, 4);
     operators = ops == null ? 0 : ops.length();
-    for (long k = 0; k < operators; k++) {
+    for (long k = 0; ops != null && k < operators; k++) {
       FlatReader.Table op = f.tableAt(ops.start() + 4 * k, plan.path() + ".operators[" + k + "]");
       String name = f.string(op, 0, ProgramCheck.maxName());
       String where = program.file() + "@" + op.pos();
@@ -95,7 +96,7 @@ final class PlanCheck {
   private void delegates() throws IOException {
     FlatReader.Vec ds = f.vector(plan, 7, 4);
     delegates = ds == null ? 0 : ds.length();
-    for (long k = 0; k < delegates; k++) {
+    for (long k = 0; ds != null && k < delegates; k++) {
       FlatReader.Table d = f.tableAt(ds.start() + 4 * k, plan.path() + ".delegates[" + k + "]");
       String id = f.string(d, 0, ProgramCheck.maxName());
       String where = program.file() + "@" + d.pos();
@@ -127,7 +128,7 @@ final class PlanCheck {
     indices(f.vector(c, 1, 4), values, c.path() + ".outputs", false);
     FlatReader.Vec ins = f.vector(c, 2, 4);
     long n = ins == null ? 0 : ins.length();
-    for (long k = 0; k < n; k++) {
+    for (long k = 0; ins != null && k < n; k++) {
       FlatReader.Table i = f.tableAt(ins.start() + 4 * k, c.path() + ".instructions[" + k + "]");
       int type = f.u8Field(i, 0);
       if (type == 0 || f.field(i, 1, 4) < 0) {
@@ -164,7 +165,7 @@ final class PlanCheck {
   }
 
   /** Every element of an int vector indexes {@code count} entries (-1 allowed if optional). */
-  private void indices(FlatReader.Vec v, long count, String path, boolean optional)
+  private void indices(FlatReader.@Nullable Vec v, long count, String path, boolean optional)
       throws IOException {
     for (long k = 0; v != null && k < v.length(); k++) {
       int i = f.i32(v.start() + 4 * k, path);

@@ -45,12 +45,12 @@ final class ProgramCheck {
     long[] segmentSizes = segments(p);
     FlatReader.Vec buffers = f.vector(p, 2, 4);
     constantBuffers = buffers == null ? 0 : buffers.length();
-    for (long k = 0; k < constantBuffers; k++) {
+    for (long k = 0; buffers != null && k < constantBuffers; k++) {
       f.vector(f.tableAt(buffers.start() + 4 * k, "constant_buffer[" + k + "]"), 0, 1);
     }
     FlatReader.Vec inline = f.vector(p, 3, 4);
     delegateData = inline == null ? 0 : inline.length();
-    for (long k = 0; k < delegateData; k++) {
+    for (long k = 0; inline != null && k < delegateData; k++) {
       f.vector(f.tableAt(inline.start() + 4 * k, "backend_delegate_data[" + k + "]"), 0, 1);
     }
     if (f.field(p, 5, 4) >= 0) {
@@ -81,7 +81,7 @@ final class ProgramCheck {
           + " data segments but the file has no extended header locating them");
     }
     long[] sizes = new long[(int) Math.min(segments, Integer.MAX_VALUE)];
-    for (int k = 0; k < segments; k++) {
+    for (int k = 0; v != null && k < segments; k++) {
       FlatReader.Table s = f.tableAt(v.start() + 4L * k, "segments[" + k + "]");
       long offset = f.u64Field(s, 0, 0);
       long size = f.u64Field(s, 1, 0);
@@ -101,7 +101,7 @@ final class ProgramCheck {
     long index = f.u32Field(t, 0, 0);
     FlatReader.Vec offsets = f.vector(t, 1, 8);
     long n = offsets == null ? 0 : offsets.length();
-    if (n == 0) {
+    if (offsets == null || n == 0) {
       return 0;
     }
     if (index >= sizes.length) {

@@ -8,6 +8,7 @@ import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a Flax checkpoint ({@code flax.serialization.to_bytes}: one MessagePack map) as
@@ -58,7 +59,8 @@ final class FlaxWalker {
     return arrays;
   }
 
-  private Object value(int depth, boolean keep) throws IOException {
+  /** A decoded value (null for msgpack nil), or {@code OTHER} for what is not kept. */
+  private @Nullable Object value(int depth, boolean keep) throws IOException {
     Header h = in.next();
     return switch (h.kind()) {
       case NIL -> null;
@@ -85,6 +87,7 @@ final class FlaxWalker {
       }
       return OTHER;
     }
+    // Allocated whenever keep is set (the kept != null tests below only tell NullAway so).
     Map<Object, Object> kept = keep ? new LinkedHashMap<>() : null;
     boolean chunked = false;
     for (long k = 0; k < h.length(); k++) {
@@ -97,18 +100,18 @@ final class FlaxWalker {
       if (inner) {
         kept = kept == null ? new LinkedHashMap<>() : kept;
         kept.put(key, v);
-      } else if (keep && key != null && kept.size() < 1 << 16) {
+      } else if (keep && key != null && kept != null && kept.size() < 1 << 16) {
         kept.put(key, v);
       }
     }
     if (chunked) {
       chunks(kept, h.offset());
     }
-    return keep ? kept : OTHER;
+    return keep && kept != null ? kept : OTHER;
   }
 
   /** {@code _unchunk}: shape and chunks are dicts keyed "0".."n-1"; chunk sizes sum to the shape. */
-  private void chunks(Map<Object, Object> m, long at) throws InvalidInputException {
+  private void chunks(@Nullable Map<Object, Object> m, long at) throws InvalidInputException {
     Object shape = m == null ? null : m.get("shape");
     Object chunks = m == null ? null : m.get("chunks");
     if (!(shape instanceof Map<?, ?> s) || !(chunks instanceof Map<?, ?> c)) {

@@ -3,13 +3,14 @@ package dev.modelgate.format.hdf5;
 import dev.modelgate.io.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attribute message (versions 1-3). Only string values are decoded: a scalar (or first element)
  * fixed-length string, or a variable-length string stored in the global heap. Other types come
  * back with a {@code null} value.
  */
-record Attribute(String name, String value) {
+record Attribute(String name, @Nullable String value) {
 
   /**
    * @param readValue false to only check the structure (sizes) without reading heap values

@@ -7,6 +7,7 @@ import dev.modelgate.io.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Describes one dataset from its messages: declared size (dims times element size), bytes really
@@ -18,8 +19,9 @@ final class Datasets {
 
   private Datasets() {}
 
-  static Dataset describe(Hdf5Io io, String path, Message spaceMsg, Message typeMsg,
-      Message layoutMsg, Message externalMsg, String location, List<String> unreadable)
+  static Dataset describe(Hdf5Io io, String path, @Nullable Message spaceMsg,
+      @Nullable Message typeMsg, Message layoutMsg, @Nullable Message externalMsg,
+      String location, List<String> unreadable)
       throws IOException {
     if (spaceMsg == null || typeMsg == null) {
       throw io.invalid("hdf5.dataset", "dataset " + path + " lacks a dataspace or datatype",

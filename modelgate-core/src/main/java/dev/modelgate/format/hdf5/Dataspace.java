@@ -1,9 +1,10 @@
 package dev.modelgate.format.hdf5;
 
 import dev.modelgate.io.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /** Dataspace message: the current dimensions ({@code null} for a null dataspace with no data). */
-record Dataspace(long[] dims) {
+record Dataspace(long @Nullable [] dims) {
   static final int MAX_RANK = 32;
 
   static Dataspace parse(Hdf5Io io, Cursor c) throws InvalidInputException {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates the string-building subset of Jinja expressions that payloads use to hide attribute
@@ -54,7 +55,7 @@ final class ConstantFolder {
     }
   }
 
-  private Token peek() {
+  private @Nullable Token peek() {
     return k < end ? t.get(k) : null;
   }
 
@@ -69,7 +70,7 @@ final class ConstantFolder {
     }
     Object v = format();
     while (at("~") || at("+")) {
-      boolean tilde = peek().op("~");
+      boolean tilde = at("~");
       k++;
       Object r = format();
       if (tilde || (v instanceof String && r instanceof String)) {

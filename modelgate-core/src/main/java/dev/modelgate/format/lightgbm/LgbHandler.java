@@ -75,7 +75,7 @@ public final class LgbHandler implements FormatHandler {
       throw h.bad("feature_names lists " + names.strip().split(" +").length + " names for "
           + (maxFeature + 1) + " features");
     }
-    long[] sizes = header.containsKey("tree_sizes") ? h.longs("tree_sizes", -1, false) : null;
+    long[] sizes = header.containsKey("tree_sizes") ? h.longsIfPresent("tree_sizes", -1) : null;
     int trees = 0;
     while (line != null && line.startsWith("Tree=")) {
       if (trees >= MAX_TREES) {

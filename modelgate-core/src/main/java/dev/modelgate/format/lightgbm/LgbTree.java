@@ -22,20 +22,20 @@ final class LgbTree {
     long leaves = v.integer("num_leaves", 1, MAX_LEAVES);
     long cats = kv.containsKey("num_cat") ? v.integer("num_cat", 0, MAX_LEAVES) : 0;
     int inner = (int) leaves - 1;
-    double[] leafValue = v.doubles("leaf_value", (int) leaves, true);
-    v.doubles("leaf_weight", (int) leaves, false);
-    v.doubles("leaf_count", (int) leaves, false);
+    double[] leafValue = v.doubles("leaf_value", (int) leaves);
+    v.doublesIfPresent("leaf_weight", (int) leaves);
+    v.doublesIfPresent("leaf_count", (int) leaves);
     if (inner == 0) {
       return;
     }
-    long[] feature = v.longs("split_feature", inner, true);
-    double[] threshold = v.doubles("threshold", inner, true);
-    long[] decision = v.longs("decision_type", inner, true);
-    long[] left = v.longs("left_child", inner, true);
-    long[] right = v.longs("right_child", inner, true);
+    long[] feature = v.longs("split_feature", inner);
+    double[] threshold = v.doubles("threshold", inner);
+    long[] decision = v.longs("decision_type", inner);
+    long[] left = v.longs("left_child", inner);
+    long[] right = v.longs("right_child", inner);
     for (String key : new String[] {"split_gain", "internal_value", "internal_weight",
         "internal_count"}) {
-      v.doubles(key, inner, false);
+      v.doublesIfPresent(key, inner);
     }
     for (int i = 0; i < inner; i++) {
       if (feature[i] < 0 || feature[i] > maxFeature) {
@@ -51,8 +51,8 @@ final class LgbTree {
     }
     links(v, inner, (int) leaves, left, right);
     if (cats > 0) {
-      long[] bounds = v.longs("cat_boundaries", (int) cats + 1, true);
-      long[] words = v.longs("cat_threshold", -1, true);
+      long[] bounds = v.longs("cat_boundaries", (int) cats + 1);
+      long[] words = v.longs("cat_threshold", -1);
       long prev = 0;
       for (int i = 0; i < bounds.length; i++) {
         if (bounds[i] < prev || (i == 0 && bounds[i] != 0)) {
@@ -66,8 +66,8 @@ final class LgbTree {
       }
     }
     if ("1".equals(kv.get("is_linear"))) {
-      v.doubles("leaf_const", leafValue.length, true);
-      v.longs("num_features", leafValue.length, true);
+      v.doubles("leaf_const", leafValue.length);
+      v.longs("num_features", leafValue.length);
     }
   }
 

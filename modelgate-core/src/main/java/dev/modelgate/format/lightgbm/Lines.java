@@ -6,6 +6,7 @@ import dev.modelgate.io.SourceReader;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lines of a LightGBM model text, each bounded in length before it is held, with the byte
@@ -23,7 +24,7 @@ final class Lines {
   }
 
   /** The next line without its line break (CR LF or LF), or null at the end. */
-  String next() throws IOException {
+  @Nullable String next() throws IOException {
     if (in.atEnd()) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.modelgate.format.lightgbm;
 
 import dev.modelgate.io.InvalidInputException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code key=value} lines of one model section, parsed the way LightGBM's string helpers
@@ -45,11 +46,8 @@ final class Values {
   }
 
   /** A space-separated array of exactly {@code n} numbers ({@code n < 0}: any length). */
-  double[] doubles(String key, int n, boolean required) throws InvalidInputException {
-    String[] parts = parts(key, n, required);
-    if (parts == null) {
-      return null;
-    }
+  double[] doubles(String key, int n) throws InvalidInputException {
+    String[] parts = parts(key, n);
     double[] out = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {
       out[i] = number(key, parts[i]);
@@ -57,11 +55,13 @@ final class Values {
     return out;
   }
 
-  long[] longs(String key, int n, boolean required) throws InvalidInputException {
-    String[] parts = parts(key, n, required);
-    if (parts == null) {
-      return null;
-    }
+  /** {@link #doubles(String, int)}, or null when the key is absent. */
+  double @Nullable [] doublesIfPresent(String key, int n) throws InvalidInputException {
+    return kv.get(key) != null ? doubles(key, n) : null;
+  }
+
+  long[] longs(String key, int n) throws InvalidInputException {
+    String[] parts = parts(key, n);
     long[] out = new long[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
@@ -73,13 +73,15 @@ final class Values {
     return out;
   }
 
-  private String[] parts(String key, int n, boolean required) throws InvalidInputException {
+  /** {@link #longs(String, int)}, or null when the key is absent. */
+  long @Nullable [] longsIfPresent(String key, int n) throws InvalidInputException {
+    return kv.get(key) != null ? longs(key, n) : null;
+  }
+
+  private String[] parts(String key, int n) throws InvalidInputException {
     String s = kv.get(key);
     if (s == null) {
-      if (required) {
-        throw bad(key + " is missing");
-      }
-      return null;
+      throw bad(key + " is missing");
     }
     String t = s.strip();
     String[] parts = t.isEmpty() ? new String[0] : t.split(" +");

@@ -4,6 +4,7 @@ import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Folder;
 import java.io.IOException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks {@code external_data} references. ONNX loaders open {@code location} relative to the
@@ -81,7 +82,7 @@ final class ExternalData {
   }
 
   /** Why {@code loc} leaves the folder by its spelling alone, or null if it does not. */
-  static String escapes(String loc) {
+  static @Nullable String escapes(String loc) {
     if (loc.startsWith("/") || loc.startsWith("\\")) {
       return "an absolute path";
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a {@code ModelProto}: the main graph, subgraphs in node attributes (If/Loop/Scan bodies),
@@ -34,7 +35,7 @@ final class OnnxWalker {
   /** Calls between model-local functions: a cycle makes inlining loaders expand forever. */
   private final java.util.Map<String, Set<String>> calls = new java.util.HashMap<>();
   /** Operators called by the function being read, or null outside functions. */
-  private Set<String> currentCallees;
+  private @Nullable Set<String> currentCallees;
   /** ONNX's own domains, whose opset versions are small positive numbers. */
   private static final Set<String> ONNX_DOMAINS = Set.of("", "ai.onnx", "ai.onnx.ml",
       "ai.onnx.training", "ai.onnx.preview.training");
@@ -132,7 +133,7 @@ final class OnnxWalker {
     node(n, nesting, null, n.here());
   }
 
-  private void node(ProtoReader n, int nesting, SingleAssignment names, String where)
+  private void node(ProtoReader n, int nesting, @Nullable SingleAssignment names, String where)
       throws IOException {
     String name = "";
     String op = "";

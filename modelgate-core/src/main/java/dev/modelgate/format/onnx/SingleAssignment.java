@@ -3,6 +3,7 @@ package dev.modelgate.format.onnx;
 import dev.modelgate.spi.ScanContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ONNX graphs are in single static assignment form: every value has one producer (a graph input,
@@ -33,7 +34,7 @@ final class SingleAssignment {
     produce(name, "output of node '" + node + "'", at, null);
   }
 
-  private void produce(String name, String what, String at, String compatible) {
+  private void produce(String name, String what, String at, @Nullable String compatible) {
     if (name.isEmpty()) {
       return; // an optional output left out, or an unnamed input
     }

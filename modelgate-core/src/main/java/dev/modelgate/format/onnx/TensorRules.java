@@ -2,6 +2,7 @@ package dev.modelgate.format.onnx;
 
 import dev.modelgate.spi.ScanContext;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one tensor header: shape arithmetic, that each value field holds exactly as many
@@ -68,7 +69,7 @@ final class TensorRules {
   }
 
   /** The typed field that holds values of {@code type} when raw_data is not used. */
-  private static Integer valueField(int type) {
+  private static @Nullable Integer valueField(int type) {
     return switch (type) {
       case DataType.FLOAT, DataType.COMPLEX64 -> OnnxTensor.FLOAT_DATA;
       case DataType.INT32 -> OnnxTensor.INT32_DATA;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -19,12 +20,14 @@ final class IrModel extends DefaultHandler {
   static final int MAX_LAYERS = 1_000_000;
 
   /** A weight range: {@code size} bytes at {@code offset} of the .bin, for layer {@code layer}. */
-  record Weight(String layer, String elementType, String shape, long offset, long size) {}
+  record Weight(String layer, @Nullable String elementType, @Nullable String shape, long offset,
+      long size) {}
 
   /** A layer whose operation set is not a standard {@code opsetN}. */
   record Extension(String layer, String type, String version) {}
 
-  String version;
+  /** The root element's {@code version} attribute, or null without one. */
+  @Nullable String version;
   boolean netRoot;
   final List<Weight> weights = new ArrayList<>();
   final List<Extension> extensions = new ArrayList<>();
@@ -108,7 +111,8 @@ final class IrModel extends DefaultHandler {
     }
   }
 
-  private void weight(String type, String shape, String offset, String size) {
+  private void weight(@Nullable String type, @Nullable String shape, @Nullable String offset,
+      @Nullable String size) {
     long o = number(offset);
     long s = number(size);
     if (o < 0 || s < 0) {
@@ -119,7 +123,7 @@ final class IrModel extends DefaultHandler {
     weights.add(new Weight(layerName, type, shape, o, s));
   }
 
-  static long number(String s) {
+  static long number(@Nullable String s) {
     if (s == null || s.isEmpty() || s.length() > 19) {
       return -1;
     }

@@ -1,6 +1,7 @@
 package dev.modelgate.format.rdata;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * R functions that run commands, evaluate text, touch files or the network, or load native
@@ -42,12 +43,12 @@ final class RFunctions {
   private RFunctions() {}
 
   /** The category when {@code name} is dangerous even outside a call's function position. */
-  static String strong(String name) {
+  static @Nullable String strong(String name) {
     return STRONG.contains(name) ? DANGEROUS.get(name) : null;
   }
 
   /** The category of a dangerous function name, or null. */
-  static String category(String name) {
+  static @Nullable String category(String name) {
     return DANGEROUS.get(name);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the items of an R serialization stream as {@code ReadItem} in R's {@code serialize.c}
@@ -46,7 +47,7 @@ final class RUnserialize {
   /** Calls (and byte code) read so far: a promise whose code holds none only looks up a value. */
   private long calls;
   /** Names read while collecting (an ALTREP class's info pairlist, a namespace's spec). */
-  private List<String> collect;
+  private @Nullable List<String> collect;
 
   RUnserialize(RInput in) {
     this.in = in;
@@ -376,7 +377,7 @@ final class RUnserialize {
   }
 
   /** A CHARSXP's payload (after its flags): length (-1 for NA), then bytes. Null for NA. */
-  private String charsxp(long at) throws IOException {
+  private @Nullable String charsxp(long at) throws IOException {
     int n = in.integer();
     if (n == -1) {
       return null;
@@ -396,7 +397,7 @@ final class RUnserialize {
     return new String(in.string(n, KEEP_NAME), StandardCharsets.UTF_8);
   }
 
-  private void addRef(String name, long at) throws IOException {
+  private void addRef(@Nullable String name, long at) throws IOException {
     if (refs.size() >= MAX_REFS) {
       throw in.bad("r.items", "more than " + MAX_REFS + " referenced objects", at);
     }

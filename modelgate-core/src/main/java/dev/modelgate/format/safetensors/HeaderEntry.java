@@ -6,6 +6,7 @@ import dev.modelgate.tensor.TensorInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One tensor's header entry: {@code {"dtype": .., "shape": [..], "data_offsets": [b, e]}}. */
 final class HeaderEntry {
@@ -67,7 +68,7 @@ final class HeaderEntry {
     return new TensorEntry(new TensorInfo(name, dtype, shape, end - begin), begin, end);
   }
 
-  private static List<Long> longs(Object v, String name, String rule, String field)
+  private static List<Long> longs(@Nullable Object v, String name, String rule, String field)
       throws InvalidInputException {
     if (!(v instanceof List<?> list)) {
       throw bad(rule, name, "has a " + field + " that is not an array");

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A validated safetensors header: the 8-byte little-endian header length, the JSON header and the
@@ -154,9 +155,11 @@ public record SafetensorsFile(long headerLength, long dataStart, List<TensorEntr
     TensorEntry prev = null;
     for (TensorEntry t : sorted) {
       if (t.begin() < expected) {
+        // expected > 0 only after a tensor: HeaderEntry refuses negative offsets.
+        TensorEntry p = Objects.requireNonNull(prev, "an overlap follows a tensor");
         throw new InvalidInputException("safetensors.overlap", "tensor '" + t.name()
-            + "' bytes [" + t.begin() + ", " + t.end() + ") overlap tensor '" + prev.name()
-            + "' [" + prev.begin() + ", " + prev.end() + ")", "@8");
+            + "' bytes [" + t.begin() + ", " + t.end() + ") overlap tensor '" + p.name()
+            + "' [" + p.begin() + ", " + p.end() + ")", "@8");
       }
       if (t.begin() > expected) {
         throw new InvalidInputException("safetensors.gap", "data bytes [" + expected + ", "

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text form of a SavedModel ({@code saved_model.pbtxt}) or GraphDef ({@code *.pbtxt}). The
@@ -37,7 +38,7 @@ final class SavedModelText {
     if (src.size() > MAX_BYTES) {
       ctx.suspicious("tensorflow.text-too-large", "text-format model of " + src.size()
           + " bytes is larger than the " + MAX_BYTES + " bytes scanned; its ops were not checked",
-          file, null);
+          file, "");
       return;
     }
     List<TextProto.Field> top;
@@ -166,7 +167,7 @@ final class SavedModelText {
     }
   }
 
-  private static TextProto.Field child(TextProto.Field m, String name) {
+  private static TextProto.@Nullable Field child(TextProto.Field m, String name) {
     for (TextProto.Field f : m.fields()) {
       if (f.name().equals(name) && f.isMessage()) {
         return f;

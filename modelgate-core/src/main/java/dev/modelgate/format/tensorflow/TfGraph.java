@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The nodes of one graph or function that matter to the rules: every node whose op is not plain
@@ -29,11 +30,11 @@ record TfGraph(String where, List<TfNode> nodes, Map<String, String> stringConst
    * The constant string an input resolves to, or null when it is computed or fed. Identity and
    * StringJoin chains over constants count as constant, so a fixed path cannot hide behind them.
    */
-  String constant(String input) {
+  @Nullable String constant(String input) {
     return constant(input, 0);
   }
 
-  private String constant(String input, int depth) {
+  private @Nullable String constant(String input, int depth) {
     String producer = TfNode.producer(input);
     String c = stringConsts.get(producer);
     if (c != null || depth >= MAX_CHAIN) {

@@ -1,5 +1,7 @@
 package dev.modelgate.format.tensorflow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a TensorFlow op name is known to do, for formats that embed TensorFlow ops by name
  * (TFLite "Flex" ops run them through the Select TF Ops delegate).
@@ -11,7 +13,7 @@ public final class TfOps {
    * The rule suffix for an op with effects outside the computation ({@code python-callback},
    * {@code file-op}, {@code network-op}), or null for plain computation or unknown ops.
    */
-  public static String danger(String op) {
+  public static @Nullable String danger(String op) {
     if (OpRules.PYTHON.contains(op)) {
       return "python-callback";
     }

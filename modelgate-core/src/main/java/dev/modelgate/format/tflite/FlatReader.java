@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds-checked reader of FlatBuffers tables, vtables, vectors and strings over a
@@ -123,7 +124,7 @@ public final class FlatReader {
   }
 
   /** The vector field {@code i} with elements of {@code elem} bytes, or null when absent. */
-  public Vec vector(Table t, int i, int elem) throws IOException {
+  public @Nullable Vec vector(Table t, int i, int elem) throws IOException {
     long p = field(t, i, 4);
     if (p < 0) {
       return null;
@@ -140,7 +141,7 @@ public final class FlatReader {
   }
 
   /** String field {@code i} (at most {@code max} bytes kept), or null when absent. */
-  public String string(Table t, int i, int max) throws IOException {
+  public @Nullable String string(Table t, int i, int max) throws IOException {
     Vec v = vector(t, i, 1);
     if (v == null) {
       return null;
@@ -150,7 +151,7 @@ public final class FlatReader {
   }
 
   /** The bytes of ubyte-vector field {@code i} (at most {@code max}), or null when absent. */
-  public byte[] bytes(Table t, int i, int max) throws IOException {
+  public byte @Nullable [] bytes(Table t, int i, int max) throws IOException {
     Vec v = vector(t, i, 1);
     if (v == null) {
       return null;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the indices of one SubGraph (tensors = 0, inputs = 1, outputs = 2, operators = 3): the
@@ -21,7 +22,7 @@ final class SubGraphCheck {
       long buffers, Set<Long> flexCodes, String file) throws IOException {
     FlatReader.Vec tensors = f.vector(g, 0, 4);
     long nt = tensors == null ? 0 : tensors.length();
-    for (long k = 0; k < nt; k++) {
+    for (long k = 0; tensors != null && k < nt; k++) {
       FlatReader.Table t = f.tableAt(tensors.start() + 4 * k, g.path() + ".tensors[" + k + "]");
       f.vector(t, 0, 4); // shape
       long buffer = f.u32Field(t, 2, 0);
@@ -34,7 +35,7 @@ final class SubGraphCheck {
     indices(f, g, 2, nt, false, g.path() + ".outputs");
     FlatReader.Vec ops = f.vector(g, 3, 4);
     long no = ops == null ? 0 : ops.length();
-    for (long k = 0; k < no; k++) {
+    for (long k = 0; ops != null && k < no; k++) {
       FlatReader.Table op = f.tableAt(ops.start() + 4 * k, g.path() + ".operators[" + k + "]");
       long code = f.u32Field(op, 0, 0);
       if (code >= opcodes) {
@@ -55,7 +56,8 @@ final class SubGraphCheck {
    * {@code ReadFile} NodeDef. The options are a FlexBuffer wrapping that serialised NodeDef, whose
    * {@code op} is field 2 (bytes {@code 0x12 len name}); every such name found is judged.
    */
-  private static void flexNodeDef(ScanContext ctx, byte[] options, String path, String loc) {
+  private static void flexNodeDef(ScanContext ctx, byte @Nullable [] options, String path,
+      String loc) {
     if (options == null) {
       return;
     }

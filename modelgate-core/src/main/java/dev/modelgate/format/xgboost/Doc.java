@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the JSON and UBJSON readers share: a document tree of {@link Map}, {@link List},
@@ -39,7 +40,7 @@ abstract class Doc {
   }
 
   /** Reads the whole document; only whitespace (text) or nothing (binary) may follow. */
-  abstract Object document() throws IOException;
+  abstract @Nullable Object document() throws IOException;
 
   InvalidInputException error(String what, long at) {
     return new InvalidInputException("xgboost.malformed", what, in.at(at));
@@ -68,7 +69,8 @@ abstract class Doc {
     return new LinkedHashMap<>();
   }
 
-  void put(Map<String, Object> m, String key, Object value, long at) throws InvalidInputException {
+  void put(Map<String, Object> m, String key, @Nullable Object value, long at)
+      throws InvalidInputException {
     if (m.containsKey(key)) {
       // XGBoost's reader keeps the first, other JSON readers the last: the file is ambiguous.
       throw error("key \"" + clip(key) + "\" appears twice in one object", at);
@@ -93,7 +95,7 @@ abstract class Doc {
    * Adds an element to an array under construction: numbers go into a {@link Nums} while every
    * element so far was a number. Returns the (possibly converted) array.
    */
-  Object append(Object array, Object value, int index, long at) throws IOException {
+  Object append(Object array, @Nullable Object value, int index, long at) throws IOException {
     if (value instanceof Map<?, ?> m && treeArray()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> tree = (Map<String, Object>) m;

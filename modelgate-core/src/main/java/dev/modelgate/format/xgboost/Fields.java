@@ -3,6 +3,7 @@ package dev.modelgate.format.xgboost;
 import dev.modelgate.io.InvalidInputException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed access to a model document's fields. XGBoost writes counts as strings
@@ -60,12 +61,8 @@ final class Fields {
   }
 
   /** A numeric array (booleans count as 0/1, as old models wrote default_left). */
-  Nums numbers(Map<String, Object> m, String key, String path, boolean required)
-      throws InvalidInputException {
+  Nums numbers(Map<String, Object> m, String key, String path) throws InvalidInputException {
     Object v = m.get(key);
-    if (v == null && !required && !m.containsKey(key)) {
-      return null;
-    }
     if (v instanceof Nums n) {
       return n;
     }
@@ -85,7 +82,13 @@ final class Fields {
     throw bad(path + key + (v == null ? " is missing" : " is not an array of numbers"));
   }
 
-  void length(Nums a, long n, String what) throws InvalidInputException {
+  /** {@link #numbers}, or null when the key is absent (a key holding null is not absent). */
+  @Nullable Nums numbersIfPresent(Map<String, Object> m, String key, String path)
+      throws InvalidInputException {
+    return m.containsKey(key) ? numbers(m, key, path) : null;
+  }
+
+  void length(@Nullable Nums a, long n, String what) throws InvalidInputException {
     if (a != null && a.size() != n) {
       throw bad(what + " has " + a.size() + " entries, expected " + n);
     }

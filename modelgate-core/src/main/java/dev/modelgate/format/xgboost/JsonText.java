@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * XGBoost's JSON model text ({@code save_model("m.json")}). RFC 8259 plus what XGBoost's own
@@ -19,7 +20,7 @@ final class JsonText extends Doc {
   }
 
   @Override
-  Object document() throws IOException {
+  @Nullable Object document() throws IOException {
     ws();
     Object v = value(0);
     ws();
@@ -29,7 +30,7 @@ final class JsonText extends Doc {
     return v;
   }
 
-  private Object value(int depth) throws IOException {
+  private @Nullable Object value(int depth) throws IOException {
     long at = in.position();
     depth(depth, at);
     count(at);

@@ -3,6 +3,7 @@ package dev.modelgate.format.xgboost;
 import dev.modelgate.io.InvalidInputException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The learner around the trees: version, model parameters and booster, checked as XGBoost's
@@ -24,13 +25,13 @@ final class LearnerCheck {
    * @param trees trees read from the document's {@code trees} array
    * @param maxFeature largest feature index any tree splits on, or -1
    */
-  void check(Object doc, int trees, int maxFeature) throws InvalidInputException {
+  void check(@Nullable Object doc, int trees, int maxFeature) throws InvalidInputException {
     if (!(doc instanceof Map<?, ?>)) {
       throw f.bad("the model is not a JSON object");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> root = (Map<String, Object>) doc;
-    Nums version = f.numbers(root, "version", "", true);
+    Nums version = f.numbers(root, "version", "");
     if (version.size() != 3 || !version.isInt(0) || version.get(0) < 1) {
       throw f.bad("version is not [major, minor, patch]");
     }
@@ -54,11 +55,11 @@ final class LearnerCheck {
     } else if ("dart".equals(name)) {
       Map<String, Object> inner = f.object(booster, "gbtree", "learner.gradient_booster.");
       long n = trees(inner, "learner.gradient_booster.gbtree.", trees, groups);
-      f.length(f.numbers(booster, "weight_drop", "learner.gradient_booster.", true), n,
+      f.length(f.numbers(booster, "weight_drop", "learner.gradient_booster."), n,
           "learner.gradient_booster.weight_drop");
     } else if ("gblinear".equals(name)) {
       Map<String, Object> model = f.object(booster, "model", "learner.gradient_booster.");
-      Nums w = f.numbers(model, "weights", "learner.gradient_booster.model.", true);
+      Nums w = f.numbers(model, "weights", "learner.gradient_booster.model.");
       if (w.size() != (features + 1) * groups) {
         throw f.bad("learner.gradient_booster.model.weights has " + w.size() + " entries, "
             + "expected (num_feature + 1) x " + groups + " = " + (features + 1) * groups);
@@ -91,7 +92,7 @@ final class LearnerCheck {
       throw f.bad(mp + "gbtree_model_param.num_trees is " + n + " but " + read
           + " trees are stored");
     }
-    Nums info = f.numbers(model, "tree_info", mp, true);
+    Nums info = f.numbers(model, "tree_info", mp);
     f.length(info, n, mp + "tree_info");
     for (int i = 0; i < info.size(); i++) {
       if (!info.isInt(i) || info.get(i) < 0 || info.get(i) >= groups) {
@@ -99,7 +100,7 @@ final class LearnerCheck {
             + "outside 0.." + (groups - 1));
       }
     }
-    Nums indptr = f.numbers(model, "iteration_indptr", mp, false);
+    Nums indptr = f.numbersIfPresent(model, "iteration_indptr", mp);
     if (indptr != null && indptr.size() > 0) {
       double prev = 0;
       for (int i = 0; i < indptr.size(); i++) {

@@ -13,8 +13,6 @@ import java.util.Map;
 final class TreeCheck {
   /** XGBoost node ids are int32; kInvalidNodeId is -1, written for the root's parent as 2^31-1. */
   static final long MAX_NODES = Integer.MAX_VALUE;
-  private static final String[] NODE_ARRAYS = {"left_children", "right_children", "parents",
-      "split_indices", "split_conditions", "default_left"};
 
   private TreeCheck() {}
 
@@ -29,32 +27,24 @@ final class TreeCheck {
     if (nodes == 0) {
       throw f.bad(p + "tree_param.num_nodes is 0; a tree has at least its root");
     }
-    Nums left = null;
-    Nums right = null;
-    Nums parents = null;
-    Nums split = null;
-    for (String key : NODE_ARRAYS) {
-      Nums a = f.numbers(tree, key, p, true);
-      f.length(a, nodes, p + key);
-      switch (key) {
-        case "left_children" -> left = a;
-        case "right_children" -> right = a;
-        case "parents" -> parents = a;
-        case "split_indices" -> split = a;
-        default -> { }
-      }
-    }
+    Nums left = nodeArray(f, tree, "left_children", p, nodes);
+    Nums right = nodeArray(f, tree, "right_children", p, nodes);
+    Nums parents = nodeArray(f, tree, "parents", p, nodes);
+    Nums split = nodeArray(f, tree, "split_indices", p, nodes);
+    nodeArray(f, tree, "split_conditions", p, nodes);
+    nodeArray(f, tree, "default_left", p, nodes);
     for (String key : new String[] {"loss_changes", "sum_hessian"}) {
-      f.length(f.numbers(tree, key, p, leafVector <= 1), nodes, p + key);
+      f.length(leafVector <= 1 ? f.numbers(tree, key, p) : f.numbersIfPresent(tree, key, p),
+          nodes, p + key);
     }
-    Nums weights = f.numbers(tree, "base_weights", p, true);
+    Nums weights = f.numbers(tree, "base_weights", p);
     if (leafVector <= 1) {
       f.length(weights, nodes, p + "base_weights");
     } else if (weights.size() % leafVector != 0) {
       throw f.bad(p + "base_weights has " + weights.size() + " entries, not a multiple of"
           + " size_leaf_vector " + leafVector);
     }
-    Nums types = f.numbers(tree, "split_type", p, false);
+    Nums types = f.numbersIfPresent(tree, "split_type", p);
     f.length(types, nodes, p + "split_type");
     links(f, p, (int) nodes, left, right, parents);
     categories(f, tree, p, (int) nodes);
@@ -69,6 +59,14 @@ final class TreeCheck {
       }
     }
     return maxFeature;
+  }
+
+  /** A node array, required and {@code nodes} long (checked in the order XGBoost reads them). */
+  private static Nums nodeArray(Fields f, Map<String, Object> tree, String key, String p,
+      long nodes) throws InvalidInputException {
+    Nums a = f.numbers(tree, key, p);
+    f.length(a, nodes, p + key);
+    return a;
   }
 
   /** Children in range, both or neither present, parents agreeing, every node reached once. */
@@ -110,10 +108,10 @@ final class TreeCheck {
   }
 
   private static void categories(Fields f, Map<String, Object> tree, String p, int n) throws InvalidInputException {
-    Nums cats = f.numbers(tree, "categories", p, false);
-    Nums nodes = f.numbers(tree, "categories_nodes", p, false);
-    Nums segments = f.numbers(tree, "categories_segments", p, false);
-    Nums sizes = f.numbers(tree, "categories_sizes", p, false);
+    Nums cats = f.numbersIfPresent(tree, "categories", p);
+    Nums nodes = f.numbersIfPresent(tree, "categories_nodes", p);
+    Nums segments = f.numbersIfPresent(tree, "categories_segments", p);
+    Nums sizes = f.numbersIfPresent(tree, "categories_sizes", p);
     if (nodes == null && segments == null && sizes == null) {
       return;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * XGBoost's UBJSON model ({@code save_model("m.ubj")}, the default since 2.1), read as XGBoost's
@@ -21,7 +22,7 @@ final class Ubjson extends Doc {
   }
 
   @Override
-  Object document() throws IOException {
+  @Nullable Object document() throws IOException {
     Object v = value(0);
     if (!in.atEnd()) {
       throw error("data after the model's UBJSON object", in.position());
@@ -29,7 +30,7 @@ final class Ubjson extends Doc {
     return v;
   }
 
-  private Object value(int depth) throws IOException {
+  private @Nullable Object value(int depth) throws IOException {
     long at = in.position();
     depth(depth, at);
     count(at);
