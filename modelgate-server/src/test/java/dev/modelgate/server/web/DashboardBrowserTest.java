@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -106,15 +106,17 @@ class DashboardBrowserTest extends WithHub {
   }
 
   /**
-   * Clicks something that loads a new page and waits until the old page is gone and the new one
-   * has loaded: a find right after a plain click can still see the old page's elements, which go
-   * stale under it.
+   * Clicks something that loads a new page and waits until the new page has loaded: a find right
+   * after a plain click can still see the old page's elements, which go stale under it. The old
+   * page is marked with a window property that a new document does not have; while the browser is
+   * between documents a script can fail in several ways (stale node, "node does not belong to the
+   * document", no such execution context), and each of those only means "not yet".
    */
   private static void clickAndLoad(WebElement e) {
-    WebElement old = web.findElement(By.tagName("html"));
+    web.executeScript("window.mgOldPage = true");
     e.click();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!gone(old) || !"complete".equals(web.executeScript("return document.readyState"))) {
+    while (!loaded()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no new page loaded within 30 s of the click");
       }
@@ -127,12 +129,12 @@ class DashboardBrowserTest extends WithHub {
     }
   }
 
-  private static boolean gone(WebElement e) {
+  private static boolean loaded() {
     try {
-      e.isEnabled();
+      return Boolean.TRUE.equals(web.executeScript(
+          "return window.mgOldPage === undefined && document.readyState === 'complete'"));
+    } catch (WebDriverException between) {
       return false;
-    } catch (StaleElementReferenceException stale) {
-      return true;
     }
   }
 
