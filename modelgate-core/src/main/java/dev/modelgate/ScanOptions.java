@@ -3,6 +3,7 @@ package dev.modelgate;
 import dev.modelgate.io.Limits;
 import dev.modelgate.policy.Policy;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to scan.
@@ -32,10 +33,10 @@ public record ScanOptions(Policy policy, Limits limits, long hashLimit, boolean 
     }
   }
 
-  /** Options scanning one file per core at once ({@code threads} 0). */
+  /** Options scanning one file per core at once ({@code threads} 0); a null listener is none. */
   public ScanOptions(Policy policy, Limits limits, long hashLimit, boolean debug,
-      ScanListener listener) {
-    this(policy, limits, hashLimit, debug, listener, 0);
+      @Nullable ScanListener listener) {
+    this(policy, limits, hashLimit, debug, listener == null ? ScanListener.NONE : listener, 0);
   }
 
   public static ScanOptions defaults() {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A checkpoint opened for reading its tensors without executing anything: a PyTorch checkpoint
@@ -43,10 +44,12 @@ public final class Checkpoint implements Closeable {
 
   private final ByteSource src;
   private final boolean ownsSource;
-  private final DescribedScan scan;
+  /** Null for a shard of a folder scan, whose owner closes what that scan kept. */
+  private final @Nullable DescribedScan scan;
   private final TensorSet set;
 
-  private Checkpoint(ByteSource src, boolean ownsSource, DescribedScan scan, TensorSet set) {
+  private Checkpoint(ByteSource src, boolean ownsSource, @Nullable DescribedScan scan,
+      TensorSet set) {
     this.src = src;
     this.ownsSource = ownsSource;
     this.scan = scan;
@@ -188,7 +191,8 @@ public final class Checkpoint implements Closeable {
   }
 
   /** As {@link #writeSafetensors(Path, boolean)}, telling {@code listener} (if not null). */
-  public long writeSafetensors(Path out, boolean dedupe, SafetensorsWriter.Listener listener)
+  public long writeSafetensors(Path out, boolean dedupe,
+      SafetensorsWriter.@Nullable Listener listener)
       throws IOException {
     List<Tensor> tensors = set.tensors();
     Map<String, String> metadata = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code modelgate convert} does: open the input once, scan it, refuse it unless clean, and
@@ -25,7 +26,7 @@ public final class Converter {
    * @param progress told after each tensor is written, or null
    */
   public record Options(Policy policy, boolean dedupe, boolean force,
-      SafetensorsWriter.Listener progress) {
+      SafetensorsWriter.@Nullable Listener progress) {
     public Options(Policy policy, boolean dedupe, boolean force) {
       this(policy, dedupe, force, null);
     }
@@ -38,7 +39,7 @@ public final class Converter {
    * @throws RefusedException when the input's scan verdict is not clean
    * @throws FileAlreadyExistsException when an output exists and {@code force} is off
    */
-  public static Outcome convert(Path in, Path out, Options o) throws IOException {
+  public static Outcome convert(Path in, @Nullable Path out, Options o) throws IOException {
     if (!Files.exists(in)) {
       throw new NoSuchFileException(in.toString(), null, "no such file or directory");
     }

@@ -10,6 +10,7 @@ import dev.modelgate.tensor.TensorBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tensors of a scanned input, taken from what the scan's readers described: this package
@@ -31,7 +32,7 @@ final class Extraction {
    *
    * @param sourceSize bytes of the scanned input, which bounds what its views may expand to
    */
-  static TensorSet of(Description d, long sourceSize) throws IOException {
+  static TensorSet of(@Nullable Description d, long sourceSize) throws IOException {
     TensorSet set = switch (d) {
       case TorchCheckpoint t -> {
         TorchCheckpoint.Tensors ts = t.tensors();

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the tensors of any format modelgate reads, from headers and pickles only (no tensor data
@@ -68,7 +69,7 @@ public final class Inspector {
     }
   }
 
-  private static Listing list(Description d, long size) throws IOException {
+  private static Listing list(@Nullable Description d, long size) throws IOException {
     return switch (d) {
       case SafetensorsFile f -> safetensors(f);
       case GgufFile f -> gguf(f);

@@ -4,13 +4,14 @@ import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
 import dev.modelgate.rules.Verdict;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The input is not converted because its scan verdict is not {@code clean}: loading it could run
  * code or it is malformed. {@link #report()} holds the findings.
  */
 public final class RefusedException extends IOException {
-  private final transient ScanReport report;
+  private final transient @Nullable ScanReport report;
 
   public RefusedException(String path, ScanReport report) {
     super(message(path, report));
@@ -24,7 +25,7 @@ public final class RefusedException extends IOException {
   }
 
   /** The scan that refused the input, or null. */
-  public ScanReport report() {
+  public @Nullable ScanReport report() {
     return report;
   }
 

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hugging Face checkpoint folders, scanned as one unit and converted from the files that scan
@@ -56,10 +57,11 @@ final class Sharded {
    * the scan opened it is not the one converted, and a plan the scanned index no longer
    * matches is refused.
    *
-   * @param listener sees each file the scan opens (tests use it to change the folder mid-scan)
+   * @param listener sees each file the scan opens (tests use it to change the folder mid-scan),
+   *     or null
    */
   static Converter.Outcome convert(Path dir, Path outDir, Converter.Options o,
-      ScanListener listener) throws IOException {
+      @Nullable ScanListener listener) throws IOException {
     List<String> shards = shards(dir);
     Map<String, String> outNames = new LinkedHashMap<>();
     for (String s : shards) {
@@ -97,8 +99,8 @@ final class Sharded {
   }
 
   private static Converter.Outcome write(DescribedScan scan, List<String> shards,
-      Map<String, String> outNames, Path indexOut, Path outDir, boolean dedupe,
-      SafetensorsWriter.Listener progress)
+      Map<String, String> outNames, @Nullable Path indexOut, Path outDir, boolean dedupe,
+      SafetensorsWriter.@Nullable Listener progress)
       throws IOException {
     Files.createDirectories(outDir);
     Map<Path, Path> staged = new LinkedHashMap<>();

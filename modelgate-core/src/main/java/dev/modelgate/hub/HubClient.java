@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Hub's HTTP API, as {@code huggingface_hub} uses it: {@code HF_ENDPOINT} (default
@@ -24,11 +25,12 @@ public final class HubClient {
   private static final int MAX_REDIRECTS = 5;
 
   private final URI endpoint;
-  private final String token;
+  /** Null when no token is set: requests are then anonymous. */
+  private final @Nullable String token;
   private final Duration timeout;
   private final HttpClient http;
 
-  public HubClient(URI endpoint, String token, Duration timeout) {
+  public HubClient(URI endpoint, @Nullable String token, Duration timeout) {
     String e = endpoint.toString();
     this.endpoint = URI.create(e.endsWith("/") ? e.substring(0, e.length() - 1) : e);
     if (!"http".equals(this.endpoint.getScheme()) && !"https".equals(this.endpoint.getScheme())) {
@@ -134,8 +136,12 @@ public final class HubClient {
         && Objects.equals(u.getHost(), endpoint.getHost()) && u.getPort() == endpoint.getPort();
   }
 
-  /** A JSON body of at most {@code max} bytes, parsed by the strict reader. */
-  Object json(URI uri, String what, int max, String[] link) throws IOException {
+  /**
+   * A JSON body of at most {@code max} bytes, parsed by the strict reader (null for a JSON
+   * {@code null}); its {@code Link} header goes to {@code link[0]} when {@code link} is not null.
+   */
+  @Nullable Object json(URI uri, String what, int max, String @Nullable [] link)
+      throws IOException {
     HttpResponse<InputStream> r = get(uri, what, "Accept", "application/json");
     if (link != null) {
       link[0] = r.headers().firstValue("Link").orElse(null);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A revision resolved to its commit, and the commit's files (the recursive tree API, every page
@@ -25,7 +26,7 @@ record HubListing(String commit, List<HubFile> files) {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   /** One file: its path in the repository, its size, and its sha256 when the Hub states one (LFS). */
-  record HubFile(String path, long size, String sha256) {}
+  record HubFile(String path, long size, @Nullable String sha256) {}
 
   static HubListing fetch(HubClient c, HubRef ref) throws IOException {
     String what = ref.toString();
@@ -66,7 +67,7 @@ record HubListing(String commit, List<HubFile> files) {
     return new HubListing(sha, List.copyOf(files));
   }
 
-  private static HubFile file(String what, Object e) throws IOException {
+  private static @Nullable HubFile file(String what, Object e) throws IOException {
     if (!(e instanceof Map<?, ?> m) || !(m.get("type") instanceof String type)
         || !(m.get("path") instanceof String path)) {
       throw new IOException(what + ": a listing entry without type and path");
@@ -109,7 +110,8 @@ record HubListing(String commit, List<HubFile> files) {
   }
 
   /** The next page from a {@code Link} header; only on the endpoint's own origin. */
-  private static URI next(HubClient c, String link, String what) throws IOException {
+  private static @Nullable URI next(HubClient c, @Nullable String link, String what)
+      throws IOException {
     if (link == null) {
       return null;
     }

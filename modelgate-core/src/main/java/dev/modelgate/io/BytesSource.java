@@ -1,6 +1,7 @@
 package dev.modelgate.io;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /** Bytes already in memory (a small decompressed member, a test input). */
 public final class BytesSource implements ByteSource {
@@ -52,7 +53,7 @@ public final class BytesSource implements ByteSource {
    * Where {@code src}'s bytes lie in a heap array, when it reads from one (these bytes or a
    * window of them), so a digest can take them in place; null otherwise.
    */
-  static View view(ByteSource src) {
+  static @Nullable View view(ByteSource src) {
     if (src instanceof BytesSource b) {
       return new View(b.data, 0, b.length);
     }

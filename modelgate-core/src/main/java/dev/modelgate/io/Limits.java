@@ -3,6 +3,7 @@ package dev.modelgate.io;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The resource limits of one scan, in one place. Anything a file declares (lengths, counts,
@@ -120,10 +121,15 @@ public record Limits(
       throw new IllegalArgumentException("limit " + name + " is at most " + Integer.MAX_VALUE);
     }
     m.put(name, v);
-    return new Limits(m.get("nesting").intValue(), m.get("members").intValue(),
-        m.get("member-bytes"), m.get("decompressed"), m.get("ratio"), m.get("ratio-floor"),
-        m.get("metadata-bytes").intValue(), m.get("findings").intValue(), m.get("memory"),
-        m.get("work"));
+    return new Limits((int) at(m, "nesting"), (int) at(m, "members"),
+        at(m, "member-bytes"), at(m, "decompressed"), at(m, "ratio"), at(m, "ratio-floor"),
+        (int) at(m, "metadata-bytes"), (int) at(m, "findings"), at(m, "memory"),
+        at(m, "work"));
+  }
+
+  /** A limit of {@link #byName()}, which names every one. */
+  private static long at(Map<String, Long> m, String name) {
+    return Objects.requireNonNull(m.get(name), name);
   }
 
   private static long parse(String name, String value) {

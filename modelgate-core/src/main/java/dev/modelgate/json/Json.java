@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict RFC 8259 JSON reader for untrusted metadata (safetensors headers, Keras configs,
@@ -31,12 +32,13 @@ public final class Json {
   private static final long FLUSH = 64 << 10;
 
   private final String s;
-  private final Budget budget;
+  /** Null for trusted or already size-bounded text, which is not charged. */
+  private final @Nullable Budget budget;
   private final String location;
   private long pending;
   private int i;
 
-  private Json(String s, Budget budget, String location) {
+  private Json(String s, @Nullable Budget budget, String location) {
     this.s = s;
     this.budget = budget;
     this.location = location;
@@ -47,7 +49,7 @@ public final class Json {
    * {@code limits.memory} {@link InvalidInputException} when it runs out), so a small header
    * of millions of tiny values cannot exhaust memory.
    */
-  public static Object parse(byte[] utf8, Budget budget, String location)
+  public static @Nullable Object parse(byte[] utf8, Budget budget, String location)
       throws JsonException, InvalidInputException {
     budget.memory(3L * utf8.length, "JSON text", location); // the decoded text itself
     String text = decode(utf8);
@@ -60,11 +62,11 @@ public final class Json {
   }
 
   /** Parses trusted or already size-bounded UTF-8; invalid UTF-8 is an error, not replaced. */
-  public static Object parse(byte[] utf8) throws JsonException {
+  public static @Nullable Object parse(byte[] utf8) throws JsonException {
     return parse(decode(utf8));
   }
 
-  public static Object parse(String text) throws JsonException {
+  public static @Nullable Object parse(String text) throws JsonException {
     return new Json(text, null, "").document();
   }
 
@@ -79,7 +81,7 @@ public final class Json {
     }
   }
 
-  private Object document() throws JsonException {
+  private @Nullable Object document() throws JsonException {
     ws();
     Object v = value(0);
     ws();
@@ -120,7 +122,7 @@ public final class Json {
     }
   }
 
-  private Object value(int depth) throws JsonException {
+  private @Nullable Object value(int depth) throws JsonException {
     if (depth > MAX_DEPTH) {
       throw error("nesting deeper than " + MAX_DEPTH);
     }
@@ -348,7 +350,7 @@ public final class Json {
     return d;
   }
 
-  private Object literal(String word, Object v) throws JsonException {
+  private @Nullable Object literal(String word, @Nullable Object v) throws JsonException {
     if (!s.startsWith(word, i)) {
       throw error("invalid literal");
     }

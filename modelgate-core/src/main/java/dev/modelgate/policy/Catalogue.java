@@ -3,6 +3,7 @@ package dev.modelgate.policy;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Callables that run code, start processes, touch files or the network, import modules, reach
@@ -226,7 +227,7 @@ final class Catalogue {
   private Catalogue() {}
 
   /** The category when {@code module.name} (or a module prefix of it) is dangerous, else null. */
-  static String category(String module, String name) {
+  static @Nullable String category(String module, String name) {
     String q = normalise(module) + "." + normalise(name);
     if (BENIGN_IN_DANGEROUS_MODULES.contains(q)) {
       return null;
@@ -262,7 +263,7 @@ final class Catalogue {
     return null;
   }
 
-  private static String lookup(String q) {
+  private static @Nullable String lookup(String q) {
     String probe = q;
     while (true) {
       String c = ENTRIES.get(probe);

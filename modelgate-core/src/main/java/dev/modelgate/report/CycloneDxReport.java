@@ -5,6 +5,7 @@ import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
 import dev.modelgate.json.JsonWriter;
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Suppression;
 import dev.modelgate.rules.Verdict;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -113,12 +114,12 @@ public final class CycloneDxReport {
     if (!f.evidence().isEmpty()) {
       v.put("detail", SarifResults.clip(f.evidence()));
     }
-    if (f.suppressed()) {
+    Suppression sup = f.suppression();
+    if (sup != null) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("state", "not_affected");
-      a.put("detail", "suppressed by " + f.suppression().source() + ": " + f.suppression().reason()
-          + (f.suppression().expires() == null ? "" : " (until " + f.suppression().expires()
-              + ")"));
+      a.put("detail", "suppressed by " + sup.source() + ": " + sup.reason()
+          + (sup.expires() == null ? "" : " (until " + sup.expires() + ")"));
       v.put("analysis", a);
     }
     v.put("affects", List.of(Map.of("ref", r.path())));

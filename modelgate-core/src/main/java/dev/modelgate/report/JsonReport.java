@@ -7,6 +7,7 @@ import dev.modelgate.rules.Suppression;
 import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
 import dev.modelgate.rules.Verdict;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,9 @@ public final class JsonReport {
         fm.put("message", f.message());
         fm.put("location", f.location());
         fm.put("evidence", f.evidence());
-        if (f.suppressed()) {
-          fm.put("suppressed", suppression(f.suppression()));
+        Suppression sup = f.suppression();
+        if (sup != null) {
+          fm.put("suppressed", suppression(sup));
         }
         fs.add(fm);
       }
@@ -73,7 +75,8 @@ public final class JsonReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reason", s.reason());
     m.put("source", s.source());
-    m.put("expires", s.expires() == null ? null : s.expires().toString());
+    LocalDate expires = s.expires();
+    m.put("expires", expires == null ? null : expires.toString());
     return m;
   }
 }

@@ -1,6 +1,8 @@
 package dev.modelgate.report;
 
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Suppression;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +59,18 @@ final class SarifResults {
         + (f.evidence().isEmpty() ? "" : ": " + f.evidence()))));
     m.put("locations", List.of(loc));
     m.put("partialFingerprints", fingerprints.of(f.rule(), a.uri(), logical, f.evidence()));
-    if (f.suppressed()) {
+    Suppression sup = f.suppression();
+    if (sup != null) {
       // a reviewed ignore entry: code scanning shows the alert as dismissed, with the reason
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("kind", "external");
       s.put("status", "accepted");
-      s.put("justification", clip(f.suppression().reason()));
+      s.put("justification", clip(sup.reason()));
       Map<String, Object> sp = new LinkedHashMap<>();
-      sp.put("source", f.suppression().source());
-      if (f.suppression().expires() != null) {
-        sp.put("expires", f.suppression().expires().toString());
+      sp.put("source", sup.source());
+      LocalDate expires = sup.expires();
+      if (expires != null) {
+        sp.put("expires", expires.toString());
       }
       s.put("properties", sp);
       m.put("suppressions", List.of(s));

@@ -3,6 +3,7 @@ package dev.modelgate.report;
 import dev.modelgate.ScanReport;
 import dev.modelgate.ScanResult;
 import dev.modelgate.rules.Finding;
+import dev.modelgate.rules.Suppression;
 import dev.modelgate.rules.Verdict;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +46,12 @@ public final class TextReport {
         if (!f.evidence().isEmpty()) {
           b.append("        ").append(clip(f.evidence())).append('\n');
         }
-        if (f.suppressed()) {
-          b.append("        reason: ").append(clip(f.suppression().reason())).append("  (")
-              .append(TerminalText.escape(f.suppression().source()))
-              .append(f.suppression().expires() == null ? ""
-                  : ", until " + f.suppression().expires()).append(")\n");
+        Suppression sup = f.suppression();
+        if (sup != null) {
+          b.append("        reason: ").append(clip(sup.reason())).append("  (")
+              .append(TerminalText.escape(sup.source()))
+              .append(sup.expires() == null ? ""
+                  : ", until " + sup.expires()).append(")\n");
         }
       }
     }

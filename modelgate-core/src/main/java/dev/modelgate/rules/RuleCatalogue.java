@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every rule modelgate reports, read once, on first use, from {@code *.rules} data files, so
@@ -54,7 +56,7 @@ import java.util.Set;
 public final class RuleCatalogue {
   /** The well-known resource every module's rule index lives at. */
   public static final String INDEX = "META-INF/modelgate/rules/index";
-  private static volatile RuleCatalogue instance;
+  private static volatile @Nullable RuleCatalogue instance;
 
   private final Map<String, Rule> rules;
   /** Where each rule was read from (a resource URL), for messages that say where to edit. */
@@ -108,7 +110,7 @@ public final class RuleCatalogue {
     if (f.verdict().compareTo(r.verdict()) > 0) {
       throw new AssertionError("rule " + f.rule() + " is reported " + f.verdict().label()
           + " but catalogued as " + r.verdict().label() + ": raise its verdict in "
-          + editable(sources.get(f.rule())));
+          + editable(source(f.rule())));
     }
   }
 
@@ -117,12 +119,17 @@ public final class RuleCatalogue {
     String area = Rule.areaOf(id);
     for (Map.Entry<String, Rule> e : rules.entrySet()) {
       if (e.getValue().area().equals(area)) {
-        return editable(sources.get(e.getKey()));
+        return editable(source(e.getKey()));
       }
     }
     return "a new " + area + ".rules file listed in src/main/resources/" + INDEX
         + " of the module that reports it (modelgate-core: "
         + "modelgate-core/src/main/resources/META-INF/modelgate/rules/)";
+  }
+
+  /** Where the catalogued rule {@code id} was read from: {@link #load} records every one. */
+  private String source(String id) {
+    return Objects.requireNonNull(sources.get(id), id);
   }
 
   /** A build-output resource URL as the source file someone edits. */
@@ -138,7 +145,7 @@ public final class RuleCatalogue {
   }
 
   /** Reads every index {@code loader} finds; package-private for the tests. */
-  static RuleCatalogue load(ClassLoader loader) {
+  static RuleCatalogue load(@Nullable ClassLoader loader) {
     Map<String, Rule> out = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     for (URL index : indexes(loader)) {
@@ -165,7 +172,7 @@ public final class RuleCatalogue {
     return new RuleCatalogue(out, sources);
   }
 
-  private static List<URL> indexes(ClassLoader loader) {
+  private static List<URL> indexes(@Nullable ClassLoader loader) {
     Set<URL> seen = new LinkedHashSet<>();
     try {
       Enumeration<URL> e = loader == null ? ClassLoader.getSystemResources(INDEX)

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -78,7 +79,7 @@ final class RuleFile {
     }
     Verdict v;
     try {
-      v = Verdict.valueOf(f.get("verdict").toUpperCase(Locale.ROOT));
+      v = Verdict.valueOf(required(f, "verdict").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(file + ": " + id + " has an unknown verdict "
           + f.get("verdict"), e);
@@ -95,8 +96,13 @@ final class RuleFile {
         tags.add(t.strip());
       }
     }
-    return new Rule(id, v, f.get("title"), f.get("description"), f.get("help"),
-        List.copyOf(tags), precision);
+    return new Rule(id, v, required(f, "title"), required(f, "description"),
+        required(f, "help"), List.copyOf(tags), precision);
+  }
+
+  /** A {@link #REQUIRED} field, which {@link #rule} checked is there. */
+  private static String required(Map<String, String> f, String key) {
+    return Objects.requireNonNull(f.get(key), key);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.modelgate.rules;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a finding is not counted: a reviewed entry of an ignore file. The finding stays in the
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param source where the entry is, e.g. {@code models/.modelgateignore:4}
  * @param expires the last day the entry applies; null when it does not expire
  */
-public record Suppression(String reason, String source, LocalDate expires) {
+public record Suppression(String reason, String source, @Nullable LocalDate expires) {
   public Suppression {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(source, "source");

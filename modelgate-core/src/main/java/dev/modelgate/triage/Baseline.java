@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The findings of a previous {@code modelgate.scan/v1} report, so a scan reports only what is
@@ -61,7 +62,7 @@ public final class Baseline {
     return new Baseline(keys);
   }
 
-  private static String text(Object o) {
+  private static String text(@Nullable Object o) {
     return o instanceof String s ? s : "";
   }
 

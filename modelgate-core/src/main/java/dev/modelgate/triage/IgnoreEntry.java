@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reviewed entry of an ignore file. It names what it covers by path glob, rule id (or a
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
  * @param expires the last day the entry applies, or null
  * @param source file and line, for messages and the suppression's provenance
  */
-public record IgnoreEntry(Path base, String path, String rule, String sha256, String reason,
-    LocalDate expires, String source) {
+public record IgnoreEntry(Path base, @Nullable String path, @Nullable String rule,
+    @Nullable String sha256, String reason, @Nullable LocalDate expires, String source) {
 
   public IgnoreEntry {
     if (path == null && rule == null && sha256 == null) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -98,7 +99,8 @@ public final class IgnoreFile {
     } catch (CharacterCodingException e) {
       throw new IOException(file + ": ignore file is not UTF-8 text");
     }
-    Path base = file.toAbsolutePath().normalize().getParent();
+    // a file read above is no file-system root, so its absolute path has a parent
+    Path base = Objects.requireNonNull(file.toAbsolutePath().normalize().getParent(), "parent");
     return file.getFileName().toString().endsWith(".toml")
         ? parseToml(base, file.toString(), text) : parseLines(base, file.toString(), text);
   }
@@ -137,12 +139,13 @@ public final class IgnoreFile {
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (quoted) {
+        StringBuilder q = Objects.requireNonNull(cur, "a quote starts a token");
         if (c == '\\' && i + 1 < line.length()) {
-          cur.append(line.charAt(++i));
+          q.append(line.charAt(++i));
         } else if (c == '"') {
           quoted = false;
         } else {
-          cur.append(c);
+          q.append(c);
         }
       } else if (c == '"') {
         cur = cur == null ? new StringBuilder() : cur;
@@ -171,7 +174,7 @@ public final class IgnoreFile {
   static List<IgnoreEntry> parseToml(Path base, String name, String text) throws IOException {
     List<IgnoreEntry> out = new ArrayList<>();
     Map<String, String> fields = null;
-    String started = null;
+    String started = name; // set with fields: an entry starts at its [[ignore]] line
     String[] lines = text.split("\r?\n", -1);
     for (int n = 0; n < lines.length; n++) {
       String where = name + ":" + (n + 1);
@@ -260,14 +263,15 @@ public final class IgnoreFile {
     LocalDate expires = null;
     if (f.containsKey("expires")) {
       try {
-        expires = LocalDate.parse(f.get("expires"));
+        expires = LocalDate.parse(f.getOrDefault("expires", ""));
       } catch (DateTimeParseException e) {
         throw new IOException(where + ": expires is not a date (YYYY-MM-DD): " + f.get("expires"));
       }
     }
     try {
-      return new IgnoreEntry(base, f.get("path"), f.get("rule"), f.get("sha256"), f.get("reason"),
-          expires, where);
+      // a missing reason is refused by IgnoreEntry, as an empty one is
+      return new IgnoreEntry(base, f.get("path"), f.get("rule"), f.get("sha256"),
+          f.getOrDefault("reason", ""), expires, where);
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage());
     }

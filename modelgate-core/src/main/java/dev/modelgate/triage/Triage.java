@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies ignore entries and a baseline to a report. Suppressed findings stay, marked; known
@@ -84,7 +85,7 @@ public final class Triage {
     return new ScanReport(out, baselineKnown);
   }
 
-  private static IgnoreEntry match(List<ScanResult> in, int[] parent, int i, Finding f,
+  private static @Nullable IgnoreEntry match(List<ScanResult> in, int[] parent, int i, Finding f,
       List<IgnoreEntry> entries, LocalDate today) {
     for (IgnoreEntry e : entries) {
       if (e.expired(today) || !e.coversRule(f.rule())) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Flow collections ({@code [a, b]}, {@code {k: v}}), nested, gathered onto one string. */
 final class Flow {
@@ -18,7 +19,7 @@ final class Flow {
     this.baseDepth = depth;
   }
 
-  Object parse() throws YamlException {
+  @Nullable Object parse() throws YamlException {
     Object v = node(baseDepth);
     space();
     if (p != s.length()) {
@@ -27,7 +28,7 @@ final class Flow {
     return v;
   }
 
-  private Object node(int depth) throws YamlException {
+  private @Nullable Object node(int depth) throws YamlException {
     if (depth > 100 + baseDepth) {
       throw y.limit("flow collections nested too deep");
     }
@@ -87,7 +88,9 @@ final class Flow {
       }
       p++;
     }
-    return y.count(Scalars.plain(s.substring(start, p).strip()));
+    Object scalar = Scalars.plain(s.substring(start, p).strip());
+    y.count();
+    return scalar;
   }
 
   private interface Item {

@@ -1,5 +1,7 @@
 package dev.modelgate.yaml;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Values that start on a line already read up to their first character: aliases, node
  * properties, quoted, plain and block scalars, and flow collections, each with its continuation
@@ -12,7 +14,8 @@ final class Scalars {
   private Scalars() {}
 
   /** A value starting with {@code text}; continuation lines are indented more than {@code parent}. */
-  static Object value(Yaml y, String text, int parent, int depth) throws YamlException {
+  static @Nullable Object value(Yaml y, String text, int parent, int depth)
+      throws YamlException {
     String t = stripComment(text).strip();
     if (t.startsWith("*")) {
       y.nextLine();
@@ -66,14 +69,14 @@ final class Scalars {
     return plain(s.toString());
   }
 
-  static Object plain(String s) {
+  static @Nullable Object plain(String s) {
     return switch (s) {
       case "", "~", "null", "Null", "NULL" -> null;
       default -> s;
     };
   }
 
-  static Object tagged(String tag, Object v) {
+  static @Nullable Object tagged(String tag, @Nullable Object v) {
     return switch (tag) {
       case "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq" -> v;
       default -> new Yaml.Tagged(tag, v);
@@ -171,7 +174,7 @@ final class Scalars {
     return s.toString();
   }
 
-  private static Object flow(Yaml y, String first, int depth) throws YamlException {
+  private static @Nullable Object flow(Yaml y, String first, int depth) throws YamlException {
     StringBuilder text = new StringBuilder(stripComment(first));
     Scan scan = Scan.flow();
     y.nextLine();

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded reader for the block-style YAML that configuration dumpers write (PyYAML's
@@ -26,7 +27,7 @@ public final class Yaml {
   }
 
   /** A scalar with a tag other than the standard ones ({@code !!python/object:os.system}). */
-  public record Tagged(String tag, Object value) {}
+  public record Tagged(String tag, @Nullable Object value) {}
 
   private final String[] lines;
   private final Limits limits;
@@ -40,7 +41,8 @@ public final class Yaml {
     this.limits = limits;
   }
 
-  public static Object parse(byte[] utf8, Limits limits) throws YamlException {
+  /** The document's root node; null for an empty document or a null root. */
+  public static @Nullable Object parse(byte[] utf8, Limits limits) throws YamlException {
     String text = new String(utf8, StandardCharsets.UTF_8);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -50,7 +52,7 @@ public final class Yaml {
   }
 
   /** Visits every mapping entry once, with its key path; aliases are not visited twice. */
-  public static void walk(Object root, EntryVisitor v) {
+  public static void walk(@Nullable Object root, EntryVisitor v) {
     walk(root, "", v, new IdentityHashMap<>());
   }
 
@@ -59,7 +61,8 @@ public final class Yaml {
     void entry(String path, String key, Object value);
   }
 
-  private static void walk(Object node, String path, EntryVisitor v, IdentityHashMap<Object, Boolean> seen) {
+  private static void walk(@Nullable Object node, String path, EntryVisitor v,
+      IdentityHashMap<Object, Boolean> seen) {
     if (node == null || node instanceof String || seen.put(node, Boolean.TRUE) != null) {
       return;
     }
@@ -79,7 +82,7 @@ public final class Yaml {
     }
   }
 
-  private Object document() throws YamlException {
+  private @Nullable Object document() throws YamlException {
     skipBlank();
     if (i < lines.length && lines[i].startsWith("---")) {
       String rest = lines[i].substring(3).strip();
@@ -98,8 +101,11 @@ public final class Yaml {
     return root;
   }
 
-  /** The block node whose first line is the next content line, indented at least {@code min}. */
-  Object block(int min, int depth) throws YamlException {
+  /**
+   * The block node whose first line is the next content line, indented at least {@code min};
+   * null when there is none (an empty value) or it is a null scalar.
+   */
+  @Nullable Object block(int min, int depth) throws YamlException {
     if (depth > limits.maxDepth()) {
       throw limit("nested deeper than " + limits.maxDepth());
     }
@@ -115,7 +121,9 @@ public final class Yaml {
     if (keyEnd(c) >= 0) {
       return mapping(ind, depth);
     }
-    return count(Scalars.value(this, c, ind - 1, depth));
+    Object scalar = Scalars.value(this, c, ind - 1, depth);
+    count();
+    return scalar;
   }
 
   private List<Object> sequence(int ind, int depth) throws YamlException {
@@ -181,7 +189,8 @@ public final class Yaml {
             && (lines[i].substring(ind).equals("-") || lines[i].substring(ind).startsWith("- "));
         value = unindentedSeq ? sequence(ind, depth + 1) : block(ind + 1, depth + 1);
       } else {
-        value = count(Scalars.value(this, rest, ind, depth + 1));
+        value = Scalars.value(this, rest, ind, depth + 1);
+        count();
       }
       if (tag != null) {
         value = Scalars.tagged(tag, value);
@@ -196,7 +205,7 @@ public final class Yaml {
   }
 
   /** The next content line without its indentation if it is indented exactly {@code ind}. */
-  private String contentAt(int ind) {
+  private @Nullable String contentAt(int ind) {
     skipBlank();
     if (i >= lines.length || indent(lines[i]) != ind) {
       return null;
@@ -263,22 +272,27 @@ public final class Yaml {
     }
   }
 
-  Object alias(String name) throws YamlException {
+  @Nullable Object alias(String name) throws YamlException {
     if (!anchors.containsKey(name)) {
       throw error("alias *" + clip(name) + " names no anchor defined before it");
     }
     return anchors.get(name);
   }
 
-  void anchor(String name, Object value) {
+  void anchor(String name, @Nullable Object value) {
     anchors.put(name, value);
   }
 
   <T> T count(T node) throws YamlException {
+    count();
+    return node;
+  }
+
+  /** Counts one node toward {@link Limits#maxNodes()} (for a scalar, which may be null). */
+  void count() throws YamlException {
     if (++nodes > limits.maxNodes()) {
       throw limit("more than " + limits.maxNodes() + " nodes");
     }
-    return node;
   }
 
   /**
