@@ -1,6 +1,7 @@
 package dev.modelgate.io;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * The input is malformed or hostile for the format being read: truncated, out of range, over a
@@ -20,6 +21,12 @@ public class InvalidInputException extends IOException {
     super(message);
     this.rule = rule;
     this.location = location == null ? "" : location;
+  }
+
+  /** Never null: every constructor takes a message, and findings quote it. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNullElse(super.getMessage(), rule);
   }
 
   public String rule() {

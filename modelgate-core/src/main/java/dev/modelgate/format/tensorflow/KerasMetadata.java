@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code keras_metadata.pb} of a tf.keras (Keras 2) SavedModel: {@code SavedMetadata} (nodes = 1)
@@ -57,7 +58,7 @@ final class KerasMetadata {
       return;
     }
     Deque<Object> todo = new ArrayDeque<>();
-    todo.push(doc);
+    pushIfContainer(todo, doc); // the JSON document `null` parses to null: nothing to walk
     int visits = 0;
     while (!todo.isEmpty() && visits++ < MAX_VISITS) {
       Object o = todo.pop();
@@ -72,7 +73,7 @@ final class KerasMetadata {
     }
   }
 
-  private static void pushIfContainer(Deque<Object> todo, Object v) {
+  private static void pushIfContainer(Deque<Object> todo, @Nullable Object v) {
     if (v instanceof Map<?, ?> || v instanceof List<?>) {
       todo.push(v);
     }

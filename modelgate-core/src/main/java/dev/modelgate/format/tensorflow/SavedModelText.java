@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +73,9 @@ final class SavedModelText {
       String here = path.isEmpty() ? f.name() : path + "." + f.name();
       switch (f.name()) {
         case "node", "node_def" -> {
-          if (f.scalar("op") != null) {
-            node(f, graph);
+          String op = f.scalar("op");
+          if (op != null) {
+            node(f, op, graph);
           } else {
             walk(f.fields(), graph, here, depth + 1);
           }
@@ -99,10 +101,9 @@ final class SavedModelText {
     }
   }
 
-  private void node(TextProto.Field n, TfGraph graph) {
+  private void node(TextProto.Field n, String op, TfGraph graph) {
     hasNodes = true;
-    String name = n.scalar("name") == null ? "" : n.scalar("name");
-    String op = n.scalar("op");
+    String name = Objects.requireNonNullElse(n.scalar("name"), "");
     List<String> inputs = new ArrayList<>();
     Map<String, List<String>> attrs = new LinkedHashMap<>();
     for (TextProto.Field f : n.fields()) {
@@ -142,8 +143,8 @@ final class SavedModelText {
       if (out.size() >= 8) {
         return;
       }
-      if (!f.isMessage() && (f.name().equals("s") || f.name().equals("string_val"))) {
-        String s = f.value();
+      if (f.value() instanceof String s
+          && (f.name().equals("s") || f.name().equals("string_val"))) {
         out.add(s.length() > GraphDefReader.SHOWN ? s.substring(0, GraphDefReader.SHOWN) + "..."
             : s);
       } else if (f.isMessage() && depth < 2

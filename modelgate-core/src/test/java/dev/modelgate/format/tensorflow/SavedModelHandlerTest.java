@@ -196,4 +196,14 @@ class SavedModelHandlerTest {
     byte[] bad = PbWriter.of().string(1, "not a varint").toByteArray();
     assertThat(scan(bad, "fingerprint.pb").verdict()).isEqualTo(Verdict.INVALID);
   }
+
+  /** The JSON document {@code null} parses to a Java null; it once reached a deque and crashed. */
+  @Test
+  void kerasMetadataWhoseJsonIsNullIsReadNotACrash() throws IOException {
+    PbWriter node = PbWriter.of().varint(2, 0).string(3, "root").string(4, "_tf_keras_model")
+        .string(5, "null");
+    ScanResult r = scan(PbWriter.of().message(1, node).toByteArray(), "keras_metadata.pb");
+    assertThat(rules(r)).doesNotContain("parser.failure");
+    assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+  }
 }
