@@ -17,6 +17,7 @@ import java.util.List;
  * @param data number of float values
  * @param doubles number of double values
  */
+@SuppressWarnings("ArrayRecordComponent") // read once by the handler, never compared
 record BlobProto(List<Long> dims, long[] legacy, boolean legacySet, long data, long doubles,
     String location) {
   /** Caffe's kMaxBlobAxes. */

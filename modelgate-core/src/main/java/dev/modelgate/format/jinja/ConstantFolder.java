@@ -14,6 +14,7 @@ import java.util.Optional;
  * format string trim first last}. Anything else is "not constant". It evaluates nothing of the
  * template's own logic and cannot loop: work is linear in the tokens.
  */
+@SuppressWarnings("BadImport") // Type is Token.Type: the jinja package has no other
 final class ConstantFolder {
   private static final int MAX_LEN = 4096;
   /** Brackets nested deeper than this are not folded (bounds the recursion). */

@@ -87,6 +87,7 @@ final class NpyReader {
   }
 
   /** numpy's check: a tuple of Python ints (a bool is one); their range is judged later. */
+  @SuppressWarnings("ReferenceEquality") // PyValue.LARGE_INT is a marker compared by identity
   private static List<Object> shape(Object shape, String at) throws InvalidInputException {
     if (!(shape instanceof PyValue.Tuple t)) {
       throw new InvalidInputException("numpy.shape", "shape is not a tuple", at);

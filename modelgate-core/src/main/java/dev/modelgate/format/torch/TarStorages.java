@@ -31,6 +31,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
   record StorageRecord(PickleValue header, long at, long numelAt, long numel, long dataAt) {}
 
   /** One tensor record: its header pickle's value, where it is, and its view. */
+  @SuppressWarnings("ArrayRecordComponent") // read once by the converter, never compared
   record TensorRecord(PickleValue header, long at, long[] size, long[] stride, long offset) {}
 
   /** What the scan read of the {@code storages} or {@code tensors} member. */
@@ -60,10 +61,12 @@ final class TarStorages implements TorchCheckpoint.Storages {
   /** Where the scan records member {@code name}; null when an earlier one was recorded. */
   Records records(String name, ByteSource member) {
     if (name.equals("storages") && storages == null) {
-      return storages = new Records(member);
+      storages = new Records(member);
+      return storages;
     }
     if (name.equals("tensors") && tensors == null) {
-      return tensors = new Records(member);
+      tensors = new Records(member);
+      return tensors;
     }
     return null;
   }
