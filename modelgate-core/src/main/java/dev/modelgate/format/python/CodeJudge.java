@@ -293,7 +293,7 @@ final class CodeJudge {
 
   private String judgeDotted(String dotted, boolean imported) {
     String verb = imported ? "imports " : "uses ";
-    String top = dotted.split("\\.", 0)[0];
+    String top = dotted.split("\\.", -1)[0];
     if (top.equals("torch")) {
       String op = dotted.replaceFirst("^(torch\\.ops\\.aten\\.[^.]+).*", "$1");
       if (TORCH_FILE_OPS.contains(op) || TORCH_FILE_OPS.contains(
