@@ -86,7 +86,7 @@ public record ScanReport(List<ScanResult> results, @Nullable Integer baselineKno
   private static boolean isMember(ScanResult container, String path) {
     String c = container.path();
     return path.startsWith(c + "!/")
-        || container.format().equals("directory") && path.startsWith(c + "/");
+        || (container.format().equals("directory") && path.startsWith(c + "/"));
   }
 
   /** Number of judged files per verdict ({@link #judgedFiles()}). */

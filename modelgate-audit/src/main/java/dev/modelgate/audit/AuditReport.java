@@ -16,6 +16,8 @@ public record AuditReport(List<AuditFinding> findings, List<ScanResult> models,
     List<NativeLibraries.Vendored> natives, Stats stats) {
 
   /**
+   * What the audit read.
+   *
    * @param pythonFiles Python files found
    * @param parsed Python files parsed (the others contain no name any rule looks for)
    * @param dependencyFiles requirements, lock and metadata files read

@@ -44,8 +44,7 @@ final class Inventory {
     }
     if (Files.isDirectory(p)) {
       Path venvSite = siteOfVirtualenv(p);
-      walk(venvSite != null ? venvSite : p, venvSite != null ? p.relativize(venvSite) : null, p,
-          true);
+      walk(venvSite != null ? venvSite : p, venvSite != null ? p.relativize(venvSite) : null, p);
       return;
     }
     file(p, p.toString(), isModelFolder(p.toAbsolutePath().getParent()));
@@ -68,7 +67,7 @@ final class Inventory {
     }
   }
 
-  private void walk(Path root, Path prefix, Path given, boolean explicit) throws IOException {
+  private void walk(Path root, Path prefix, Path given) throws IOException {
     Path base = prefix == null ? given : given.resolve(prefix);
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
@@ -107,8 +106,8 @@ final class Inventory {
   private void vendorFolder(Path dir, String shown) {
     try (var s = Files.list(dir)) {
       for (Path f : s.toList()) {
-        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-            && f.getFileName().toString().contains(".so")
+        if ((Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+            && f.getFileName().toString().contains(".so"))
             || f.getFileName().toString().endsWith(".dylib")) {
           nativeLibs.add(new Source(f, shown + "/" + f.getFileName(), false));
         }

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,7 +157,7 @@ final class ScanCommand {
     ScanReport report = scan(a, io, options);
     progress.clear();
     if (!entries.isEmpty() || baseline != null) {
-      report = Triage.apply(report, entries, baseline, LocalDate.now());
+      report = Triage.apply(report, entries, baseline, LocalDate.now(ZoneId.systemDefault()));
     }
     Path output = a.path("--output");
     String text = switch (format) {

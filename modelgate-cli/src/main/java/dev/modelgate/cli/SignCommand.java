@@ -143,7 +143,7 @@ final class SignCommand {
       return null;
     }
     if (Files.isDirectory(sig, LinkOption.NOFOLLOW_LINKS)
-        || !Files.isRegularFile(sig, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(sig)) {
+        || (!Files.isRegularFile(sig, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(sig))) {
       return "exists and is not a regular file; not overwritten";
     }
     if (force) {

@@ -21,6 +21,8 @@ public final class Converter {
   private Converter() {}
 
   /**
+   * How {@link #convert} works.
+   *
    * @param dedupe drop the extra names of tied weights (recorded in {@code __metadata__})
    * @param force overwrite existing outputs
    * @param progress told after each tensor is written, or null
@@ -36,6 +38,8 @@ public final class Converter {
   public record Outcome(List<Path> outputs, int tensors, long bytes, int skipped) {}
 
   /**
+   * Scans {@code in} and, when it is clean, writes it to {@code out} as safetensors.
+   *
    * @throws RefusedException when the input's scan verdict is not clean
    * @throws FileAlreadyExistsException when an output exists and {@code force} is off
    */

@@ -125,7 +125,7 @@ final class RemoteFile implements ByteSource {
         String cr = r.headers().firstValue("Content-Range").orElse("");
         Matcher m = CONTENT_RANGE.matcher(cr);
         if (!m.matches() || Long.parseLong(m.group(1)) != a || Long.parseLong(m.group(2)) != b - 1
-            || !m.group(3).equals("*") && Long.parseLong(m.group(3)) != file.size()) {
+            || (!m.group(3).equals("*") && Long.parseLong(m.group(3)) != file.size())) {
           throw new IOException(name + ": the Hub sent bytes " + cr + " for bytes " + a + "-"
               + (b - 1) + "/" + file.size());
         }

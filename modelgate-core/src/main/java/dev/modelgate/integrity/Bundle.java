@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Sigstore bundle holding a DSSE envelope, in every form model_signing has written since v0.2:
  * media types v0.1 to v0.3, {@code publicKey} with {@code hint} or with {@code rawBytes} and
- * {@code keyDetails}, {@code x509CertificateChain} or a single {@code certificate}.
+ * {@code keyDetails}, {@code x509CertificateChain} or a single {@code "certificate"}.
  *
  * @param mediaType the bundle media type
  * @param keyHint {@code publicKey.hint}, or null
@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param payloadType the DSSE payload type
  * @param signature the first DSSE signature (DER ECDSA)
  */
+@SuppressWarnings("ArrayRecordComponent") // parsed once per verification, never compared
 public record Bundle(String mediaType, @Nullable String keyHint, byte @Nullable [] keyRawBytes,
     List<byte[]> certificates,
     List<Map<?, ?>> tlogEntries, byte[] payload, String payloadType, byte[] signature) {

@@ -17,6 +17,7 @@ final class Der {
   static final int IA5_STRING = 0x16;
 
   /** One element: tag, and the value's bounds in {@code buf}. */
+  @SuppressWarnings("ArrayRecordComponent") // a view into the DER buffer being read, never compared
   record Tlv(byte[] buf, int tag, int start, int end, int next) {
     byte[] value() {
       return java.util.Arrays.copyOfRange(buf, start, end);

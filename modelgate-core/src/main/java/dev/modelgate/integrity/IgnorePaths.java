@@ -18,6 +18,8 @@ public final class IgnorePaths {
   private IgnorePaths() {}
 
   /**
+   * The model-relative paths to leave out of hashing.
+   *
    * @param user {@code --ignore-paths} values; a relative path that does not lie in the model
    *     when read from the working directory is also tried relative to the model folder
    * @param signature the signature file, ignored when it lies in the model

@@ -35,6 +35,7 @@ public final class Keys {
   private Keys() {}
 
   /** One PEM block: its label and decoded body. */
+  @SuppressWarnings("ArrayRecordComponent") // decoded once and parsed, never compared
   record Block(String label, byte[] der) {}
 
   static List<Block> blocks(String text) throws IntegrityException {

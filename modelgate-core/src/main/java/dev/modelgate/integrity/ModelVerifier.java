@@ -25,6 +25,8 @@ public final class ModelVerifier {
   public record Result(String modelName, int items, String predicateType, Serialization serialization) {}
 
   /**
+   * Verifies {@code model} against {@code bundle}.
+   *
    * @param ignore model-relative paths left out besides those the signature records (the
    *     signature file, git paths, {@code --ignore-paths})
    * @param ignoreUnsignedFiles hash only the files the signature lists

@@ -128,13 +128,13 @@ final class Rekor {
       throw new IntegrityException("checkpoint is not a signed note");
     }
     String text = note.substring(0, split + 1);
-    String[] lines = text.split("\n");
+    String[] lines = text.split("\n", 0);
     if (lines.length < 3 || !lines[1].equals(Long.toString(size))
         || !Arrays.equals(Base64.getDecoder().decode(lines[2]), rootHash)) {
       throw new IntegrityException("checkpoint does not match the inclusion proof's tree size and root");
     }
     byte[] hint = Arrays.copyOf(HexFormat.of().parseHex(log.logIdHex()), 4);
-    for (String line : note.substring(split + 2).split("\n")) {
+    for (String line : note.substring(split + 2).split("\n", 0)) {
       if (!line.startsWith("\u2014 ")) {
         continue;
       }

@@ -47,6 +47,7 @@ public final class BytesSource implements ByteSource {
   }
 
   /** Bytes of a heap array that a source reads from. */
+  @SuppressWarnings("ArrayRecordComponent") // a view of the array on the read path: no copy
   record View(byte[] array, int offset, int length) {}
 
   /**

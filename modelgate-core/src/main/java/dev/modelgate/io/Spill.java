@@ -22,6 +22,8 @@ public final class Spill {
   private Spill() {}
 
   /**
+   * Reads {@code in} to its end into memory, or into a temporary file once it outgrows memory.
+   *
    * @param compressedSize size of the compressed member, or -1 when unknown
    * @param location where this member is, for error messages
    */

@@ -82,7 +82,7 @@ final class SarifPaths {
     StringBuilder b = new StringBuilder();
     for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || "-._~/!$&'()*+,;=@".indexOf(c) >= 0) {
         b.append((char) c);
       } else {

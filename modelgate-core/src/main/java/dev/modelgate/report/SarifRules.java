@@ -88,7 +88,7 @@ public final class SarifRules {
   /** {@code pickle.dangerous-call} as {@code PickleDangerousCall}: SARIF names are no ids. */
   static String name(String id) {
     StringBuilder b = new StringBuilder();
-    for (String part : id.split("[.\\-_]")) {
+    for (String part : id.split("[.\\-_]", 0)) {
       if (!part.isEmpty()) {
         b.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
       }

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,7 +148,7 @@ public final class RuleCatalogue {
     Map<String, Rule> out = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
     for (URL index : indexes(loader)) {
-      for (String line : read(index).split("\n")) {
+      for (String line : read(index).split("\n", 0)) {
         String name = line.strip();
         if (name.isEmpty() || name.startsWith("#")) {
           continue;
@@ -173,17 +172,18 @@ public final class RuleCatalogue {
   }
 
   private static List<URL> indexes(@Nullable ClassLoader loader) {
-    Set<URL> seen = new LinkedHashSet<>();
+    Map<String, URL> seen = new LinkedHashMap<>(); // by text: URL.equals may resolve hosts
     try {
       Enumeration<URL> e = loader == null ? ClassLoader.getSystemResources(INDEX)
           : loader.getResources(INDEX);
       while (e.hasMoreElements()) {
-        seen.add(e.nextElement());
+        URL u = e.nextElement();
+        seen.putIfAbsent(u.toExternalForm(), u);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new ArrayList<>(seen);
+    return new ArrayList<>(seen.values());
   }
 
   /** A file named in an index, in the same jar or folder as the index. */

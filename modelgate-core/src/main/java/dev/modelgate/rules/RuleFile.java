@@ -91,7 +91,7 @@ final class RuleFile {
     }
     // every rule is a security rule (GitHub applies security-severity only to those) of its area
     Set<String> tags = new LinkedHashSet<>(List.of("security", Rule.areaOf(id)));
-    for (String t : f.getOrDefault("tags", "").split(",")) {
+    for (String t : f.getOrDefault("tags", "").split(",", 0)) {
       if (!t.isBlank()) {
         tags.add(t.strip());
       }

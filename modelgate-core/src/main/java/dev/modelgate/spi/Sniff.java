@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  *
  * @param head up to {@link #HEAD_BYTES} bytes from offset 0
  */
+@SuppressWarnings("ArrayRecordComponent") // the head is read by every handler's sniff: no copy
 public record Sniff(String name, long size, byte[] head) {
   public static final int HEAD_BYTES = 64 * 1024;
 

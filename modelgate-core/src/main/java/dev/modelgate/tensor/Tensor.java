@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param storage the storage's bytes, {@code storageElements × dtype.size()} long
  * @param bigEndian true when multi-byte elements are stored big-endian (numpy {@code >f4})
  */
+@SuppressWarnings("ArrayRecordComponent") // shape, strides copied in and out; equals compares them
 public record Tensor(String name, DType dtype, long[] shape, long[] strides, long offset,
     ByteSource storage, String storageKey, boolean bigEndian) {
 
@@ -73,6 +74,7 @@ public record Tensor(String name, DType dtype, long[] shape, long[] strides, lon
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // a ByteSource has no value equality: the same source
   public boolean equals(Object o) {
     return o instanceof Tensor t && name.equals(t.name) && dtype == t.dtype
         && Arrays.equals(shape, t.shape) && Arrays.equals(strides, t.strides)

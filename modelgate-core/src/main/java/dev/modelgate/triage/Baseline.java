@@ -70,6 +70,6 @@ public final class Baseline {
   public boolean knows(ScanResult r, Finding f) {
     String what = f.rule() + "\0" + f.location() + "\0" + f.evidence();
     return keys.contains("p\0" + r.path() + "\0" + what)
-        || r.sha256() != null && keys.contains("s\0" + r.sha256() + "\0" + what);
+        || (r.sha256() != null && keys.contains("s\0" + r.sha256() + "\0" + what));
   }
 }

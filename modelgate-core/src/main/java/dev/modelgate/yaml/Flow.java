@@ -40,14 +40,14 @@ final class Flow {
     if (c == '[') {
       p++;
       List<Object> out = y.count(new ArrayList<>());
-      items(']', depth, () -> out.add(node(depth + 1)));
+      items(']', () -> out.add(node(depth + 1)));
       y.size(out, out);
       return out;
     }
     if (c == '{') {
       p++;
       Map<String, Object> out = y.count(new LinkedHashMap<>());
-      items('}', depth, () -> {
+      items('}', () -> {
         Object k = node(depth + 1);
         space();
         Object v = null;
@@ -97,7 +97,7 @@ final class Flow {
     void read() throws YamlException;
   }
 
-  private void items(char close, int depth, Item item) throws YamlException {
+  private void items(char close, Item item) throws YamlException {
     space();
     if (p < s.length() && s.charAt(p) == close) {
       p++;

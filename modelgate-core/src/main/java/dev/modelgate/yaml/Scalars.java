@@ -39,7 +39,7 @@ final class Scalars {
       return tagged(prop, v);
     }
     if (t.startsWith("\"") || t.startsWith("'")) {
-      return quoted(y, text.strip(), parent);
+      return quoted(y, text.strip());
     }
     if (t.startsWith("[") || t.startsWith("{")) {
       return flow(y, text.strip(), depth);
@@ -116,7 +116,7 @@ final class Scalars {
     return -1;
   }
 
-  private static Object quoted(Yaml y, String first, int parent) throws YamlException {
+  private static Object quoted(Yaml y, String first) throws YamlException {
     StringBuilder text = new StringBuilder(first);
     Scan scan = Scan.quoted(text);
     y.nextLine();

@@ -131,7 +131,7 @@ public final class Yaml {
     count(out);
     while (true) {
       String c = contentAt(ind);
-      if (c == null || !c.equals("-") && !c.startsWith("- ")) {
+      if (c == null || (!c.equals("-") && !c.startsWith("- "))) {
         break;
       }
       String rest = c.substring(1);

@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      ticker.scheduleWithFixedDelay(() -> {
+      var _ = ticker.scheduleWithFixedDelay(() -> { // the task catches its own errors
         try {
           store.counters().flush();
         } catch (SQLException e) {

@@ -53,6 +53,7 @@ final class Packing {
       }
     }
     sorted.sort(Comparator.comparingLong(Item::cost).reversed().thenComparing(Item::first));
+    @SuppressWarnings("ArrayRecordComponent") // cost is a mutable cell, never compared
     record Bin(int index, List<Unit> units, long[] cost) {}
     PriorityQueue<Bin> q = new PriorityQueue<>(Comparator.comparingLong((Bin b) -> b.cost()[0])
         .thenComparingInt(Bin::index));

@@ -85,8 +85,8 @@ final class ScanPlan {
     for (List<Unit> same : sameSized(rest)) {
       Unit first = same.get(0);
       boolean hashable = !first.folder() && first.size() <= settings.hashLimit();
-      if (hashable && prev != null && prev.hasSize(first.size())
-          || same.size() > 1 && Packing.cost(same, settings.hashLimit()) > share) {
+      if ((hashable && prev != null && prev.hasSize(first.size()))
+          || (same.size() > 1 && Packing.cost(same, settings.hashLimit()) > share)) {
         preHash.addAll(same);
       } else if (same.size() > 1) {
         groups.add(same.stream().map(Unit::withDedupe).toList());

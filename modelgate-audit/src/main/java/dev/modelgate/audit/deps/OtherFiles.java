@@ -103,8 +103,8 @@ final class OtherFiles {
   }
 
   private static String unquote(String s) {
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
-        || s.startsWith("'") && s.endsWith("'"))) {
+    if (s.length() >= 2 && ((s.startsWith("\"") && s.endsWith("\""))
+        || (s.startsWith("'") && s.endsWith("'")))) {
       return s.substring(1, s.length() - 1);
     }
     return s;
@@ -141,7 +141,7 @@ final class OtherFiles {
   static Dependency metadata(String text, String shown) {
     String name = null;
     String version = null;
-    for (String line : text.split("\r?\n")) {
+    for (String line : text.split("\r?\n", 0)) {
       if (line.isEmpty()) {
         break; // the body (description) starts after the first blank line
       }

@@ -13,10 +13,10 @@ final class PoetryConstraint {
 
   static List<SpecifierSet> parse(String constraint) {
     List<SpecifierSet> out = new ArrayList<>();
-    for (String alt : constraint.split("\\|\\|")) {
+    for (String alt : constraint.split("\\|\\|", 0)) {
       List<String> parts = new ArrayList<>();
       String a = alt.strip().replaceAll("([<>=!~^]+)\\s+", "$1");
-      for (String p : a.split("[,\\s]+")) {
+      for (String p : a.split("[,\\s]+", 0)) {
         if (!p.isBlank()) {
           parts.add(one(p.strip()));
         }

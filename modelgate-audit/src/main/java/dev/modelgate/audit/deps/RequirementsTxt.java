@@ -157,7 +157,7 @@ final class RequirementsTxt {
     }
     String last = url.substring(url.lastIndexOf('/') + 1);
     if (last.endsWith(".whl")) {
-      String[] parts = last.split("-");
+      String[] parts = last.split("-", 0);
       if (parts.length >= 5) {
         Version v = Version.tryParse(parts[1]);
         if (v != null) {

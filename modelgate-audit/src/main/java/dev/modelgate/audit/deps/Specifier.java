@@ -181,7 +181,7 @@ public record Specifier(String operator, String version) {
   /** Parses a comma-separated specifier set ({@code >=1.0,!=1.3.*,<2}); empty allows all. */
   static List<Specifier> parseSet(String s) {
     List<Specifier> out = new ArrayList<>();
-    for (String part : s.split(",")) {
+    for (String part : s.split(",", 0)) {
       if (!part.isBlank()) {
         out.add(parse(part));
       }

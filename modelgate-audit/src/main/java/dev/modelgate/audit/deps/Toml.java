@@ -168,7 +168,7 @@ final class Toml {
         parts.add(literalString());
       } else {
         int start = i;
-        while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128
+        while (i < s.length() && ((Character.isLetterOrDigit(s.charAt(i)) && s.charAt(i) < 128)
             || s.charAt(i) == '_' || s.charAt(i) == '-')) {
           i++;
         }
@@ -208,11 +208,11 @@ final class Toml {
     }
     if (s.startsWith("true", i) && !bareChar(i + 4)) {
       i += 4;
-      return Boolean.TRUE;
+      return true;
     }
     if (s.startsWith("false", i) && !bareChar(i + 5)) {
       i += 5;
-      return Boolean.FALSE;
+      return false;
     }
     return TomlScalars.number(this::error, scalarToken());
   }
@@ -329,7 +329,7 @@ final class Toml {
       }
       if (c == '\\') {
         i = TomlScalars.escape(this::error, s, i, b);
-      } else if (c < 0x20 && c != '\t' || c == 0x7f) {
+      } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw error("control character in a string");
       } else {
         b.append(c);
@@ -428,7 +428,7 @@ final class Toml {
     if (i < s.length() && s.charAt(i) == '#') {
       while (i < s.length() && s.charAt(i) != '\n') {
         char c = s.charAt(i);
-        if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7f) {
+        if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
           throw error("control character in a comment");
         }
         i++;

@@ -62,7 +62,7 @@ public final class Version implements Comparable<Version> {
     }
     String epoch = num(m.group("epoch") == null ? "0" : m.group("epoch"));
     List<String> release = new ArrayList<>();
-    for (String p : m.group("release").split("\\.")) {
+    for (String p : m.group("release").split("\\.", 0)) {
       release.add(num(p));
     }
     String preLabel = null;
@@ -86,7 +86,7 @@ public final class Version implements Comparable<Version> {
     List<String> local = null;
     if (m.group("local") != null) {
       local = new ArrayList<>();
-      for (String p : m.group("local").toLowerCase(Locale.ROOT).split("[-_.]")) {
+      for (String p : m.group("local").toLowerCase(Locale.ROOT).split("[-_.]", 0)) {
         local.add(p.chars().allMatch(Character::isDigit) ? num(p) : p);
       }
     }

@@ -52,7 +52,7 @@ final class CveTable {
     if (so == null) {
       return null;
     }
-    String[] p = so.split("\\.");
+    String[] p = so.split("\\.", 0);
     if (family.equals("libwebp") && p.length >= 3 && p[0].equals("7") && p[1].equals("1")) {
       int n = Integer.parseInt(p[2]);
       return switch (n) {

@@ -31,6 +31,7 @@ final class Node {
     this.src = src;
   }
 
+  @SuppressWarnings("ReferenceEquality") // NONE is the shared empty list, by identity
   void add(Node child) {
     if (children == NONE) {
       children = new ArrayList<>(4);

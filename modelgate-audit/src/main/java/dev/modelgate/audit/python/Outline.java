@@ -16,6 +16,7 @@ import java.util.Arrays;
  * @param blocksUnreliable indentation uses tabs or form feeds, so body extents are not trusted
  *     (the words still are)
  */
+@SuppressWarnings("ArrayRecordComponent") // built once per file and read in place, never compared
 record Outline(boolean[] present, int[] wordAt, int[] wordId, int[] bodyStart, int[] bodyEnd,
     boolean confused, boolean blocksUnreliable) {
 

@@ -40,6 +40,8 @@ public final class PythonAuditor {
   }
 
   /**
+   * One file's audit.
+   *
    * @param findings the file's findings, sorted by position
    * @param parsed false when no rule can fire in the file, so it was not parsed
    */

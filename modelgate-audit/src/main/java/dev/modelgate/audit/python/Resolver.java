@@ -53,10 +53,10 @@ final class Resolver {
         return s == null ? Value.UNKNOWN : new Value.Const(s);
       }
       case "true" -> {
-        return new Value.Const(Boolean.TRUE);
+        return new Value.Const(true);
       }
       case "false" -> {
-        return new Value.Const(Boolean.FALSE);
+        return new Value.Const(false);
       }
       case "none" -> {
         return new Value.Const(Value.Const.NONE);

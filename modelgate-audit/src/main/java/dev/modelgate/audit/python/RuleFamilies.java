@@ -42,24 +42,28 @@ final class RuleFamilies {
   }
 
   record Word(int id) implements Gate {
+    @Override
     public boolean test(boolean[] present) {
       return present[id];
     }
   }
 
   record All(List<Gate> parts) implements Gate {
+    @Override
     public boolean test(boolean[] present) {
       return parts.stream().allMatch(g -> g.test(present));
     }
   }
 
   record AnyOf(List<Gate> parts) implements Gate {
+    @Override
     public boolean test(boolean[] present) {
       return parts.stream().anyMatch(g -> g.test(present));
     }
   }
 
   /** Rules (for the reader), the gate, and the ids of the body words. */
+  @SuppressWarnings("ArrayRecordComponent") // constant tables, never compared
   record Family(String rules, Gate gate, int[] bodyWords) {}
 
   /** Every word the families mention, in id order; pseudo-words first. */

@@ -99,6 +99,7 @@ final class ServiceRules {
     return s;
   }
 
+  @SuppressWarnings("ReferenceEquality") // Const.NONE is a marker compared by identity
   private void exposure(Call c) {
     if (c.simpleName.equals("bind") && c.receiver != null && !c.positional.isEmpty()) {
       Node a = c.positional.get(0);
@@ -115,8 +116,8 @@ final class ServiceRules {
     if (c.calleeIs(Types.MP_LISTENER) || c.calleeIs("multiprocessing.connection.Listener")) {
       Value addr = r.value(c.arg(0, "address"));
       Node authkey = c.arg(3, "authkey");
-      boolean noKey = authkey == null || r.value(authkey) instanceof Value.Const k
-          && k.value() == Value.Const.NONE;
+      boolean noKey = authkey == null || (r.value(authkey) instanceof Value.Const k
+          && k.value() == Value.Const.NONE);
       if (noKey && addr instanceof Value.Tuple t && !t.items().isEmpty()
           && ALL_INTERFACES.contains(Value.string(t.items().get(0)))) {
         file.report(AuditRules.EXPOSED_SERVICE, c.node, "multiprocessing Listener on all interfaces "

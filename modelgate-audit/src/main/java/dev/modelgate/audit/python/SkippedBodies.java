@@ -37,7 +37,7 @@ final class SkippedBodies {
    */
   Set<Integer> mustParse(Outline o, byte[] src) {
     Set<Integer> out = new HashSet<>();
-    Map<Scope, Set<String>> cache = new IdentityHashMap<>();
+    IdentityHashMap<Scope, Set<String>> cache = new IdentityHashMap<>();
     for (int k = 0; k < bodies.size(); k++) {
       Set<String> names = significant(scopes.get(k), cache);
       int b = bodies.get(k);
@@ -48,7 +48,7 @@ final class SkippedBodies {
     return out;
   }
 
-  private Set<String> significant(Scope s, Map<Scope, Set<String>> cache) {
+  private Set<String> significant(Scope s, IdentityHashMap<Scope, Set<String>> cache) {
     Set<String> known = cache.get(s);
     if (known != null) {
       return known;

@@ -36,7 +36,7 @@ final class Suppressions {
         continue;
       }
       List<String> rules = new ArrayList<>();
-      for (String id : rest.substring("ignore[".length(), close).split(",")) {
+      for (String id : rest.substring("ignore[".length(), close).split(",", 0)) {
         if (!id.isBlank()) {
           rules.add(id.strip());
         }

@@ -37,6 +37,7 @@ sealed interface Value {
   }
 
   /** Python truthiness of a constant; null when not a constant. */
+  @SuppressWarnings("ReferenceEquality") // Const.NONE is a marker compared by identity
   static Boolean truth(Value v) {
     if (!(v instanceof Const c)) {
       return null;

@@ -10,7 +10,11 @@ public final class Help {
 
   private Help() {}
 
-  /** @param name the full command name, e.g. {@code modelgate verify key} */
+  /**
+   * The help text of {@code c}.
+   *
+   * @param name the full command name, e.g. {@code modelgate verify key}
+   */
   public static String render(Command c, String name) {
     StringBuilder b = new StringBuilder();
     StringBuilder usage = new StringBuilder("Usage: ").append(name);
@@ -105,7 +109,7 @@ public final class Help {
   private static void wrapFirst(StringBuilder b, String text, String first, String hang) {
     StringBuilder line = new StringBuilder(first);
     int start = line.length();
-    for (String w : text.split(" ")) {
+    for (String w : text.split(" ", 0)) {
       if (line.length() > start && line.length() + 1 + w.length() > WIDTH) {
         b.append(line.toString().stripTrailing()).append('\n');
         line = new StringBuilder(hang);

@@ -24,6 +24,7 @@ public final class Parser {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // Command.HELP/VERSION: those very option objects
   public static Parsed parse(Command root, String[] argv) throws UsageException {
     List<Command> path = new ArrayList<>(List.of(root));
     Command cmd = root;

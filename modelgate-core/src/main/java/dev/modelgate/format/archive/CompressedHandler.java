@@ -61,7 +61,7 @@ public final class CompressedHandler implements FormatHandler {
     for (String ext : new String[] {c.extension, ".gzip", ".tgz", ".tbz2", ".txz", ".zstd"}) {
       if (lower.endsWith(ext) && lower.length() > ext.length()) {
         String base = name.substring(0, name.length() - ext.length());
-        return ext.startsWith(".t") && ext.length() == 4 || ext.equals(".tbz2") ? base + ".tar"
+        return (ext.startsWith(".t") && ext.length() == 4) || ext.equals(".tbz2") ? base + ".tar"
             : base;
       }
     }

@@ -65,8 +65,8 @@ enum Compression {
       return false;
     }
     long dict = (h[1] & 0xffL) | (h[2] & 0xffL) << 8 | (h[3] & 0xffL) << 16 | (h[4] & 0xffL) << 24;
-    boolean pow2 = Long.bitCount(dict) == 1 || Long.bitCount(dict) == 2
-        && Long.bitCount(dict & (dict >> 1)) == 1; // 2^n or 2^n + 2^(n-1)
+    boolean pow2 = Long.bitCount(dict) == 1 || (Long.bitCount(dict) == 2
+        && Long.bitCount(dict & (dict >> 1)) == 1); // 2^n or 2^n + 2^(n-1)
     if (!pow2 || dict < 4096) {
       return false;
     }
@@ -74,7 +74,7 @@ enum Compression {
     for (int i = 5; i < 13; i++) {
       unknown &= h[i] == (byte) 0xff;
     }
-    return unknown || h[12] == 0 && h[11] == 0; // declared size under 2^48
+    return unknown || (h[12] == 0 && h[11] == 0); // declared size under 2^48
   }
 
   InputStream open(InputStream in) throws IOException {

@@ -65,9 +65,7 @@ public final class TarHandler implements FormatHandler {
   static void scanMembers(ScanContext ctx, TarArchive t) throws IOException {
     checkNames(ctx, t);
     for (TarEntry e : t.entries()) {
-      if (e.isDevice()) {
-        continue;
-      } else if (e.isRegular() && e.type() != 'S') {
+      if (!e.isDevice() && e.isRegular() && e.type() != 'S') { // devices have no data to scan
         ctx.member(e.name(), t.open(e));
       }
     }

@@ -29,6 +29,7 @@ final class ZipLayout {
    * directory entry accounts for (streaming readers such as ZipInputStream see them, loaders that
    * read the directory do not), so they can be scanned too.
    */
+  @SuppressWarnings("ReferenceEquality") // e == placed.get(0): this very entry is the first one
   static List<ZipEntry> check(ByteSource src, EndRecord end, List<ZipEntry> entries,
       List<Finding> anomalies) throws IOException {
     List<ZipEntry> hidden = new ArrayList<>();

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param data number of float values
  * @param doubles number of double values
  */
+@SuppressWarnings("ArrayRecordComponent") // read once by the handler, never compared
 record BlobProto(List<Long> dims, long[] legacy, boolean legacySet, long data, long doubles,
     String location) {
   /** Caffe's kMaxBlobAxes. */

@@ -48,7 +48,7 @@ public final class CaffeHandler implements FormatHandler {
     // A broken .caffemodel that starts like a NetParameter (name, or layer = 100) is claimed so
     // that it gets a precise finding instead of none.
     if (sniff.fileName().endsWith(".caffemodel") && h.length > 1
-        && (h[0] == 0x0a || (h[0] & 0xff) == 0xa2 && h[1] == 0x06)) {
+        && (h[0] == 0x0a || ((h[0] & 0xff) == 0xa2 && h[1] == 0x06))) {
       return true;
     }
     List<WireSniff.Field> fields = WireSniff.topLevel(sniff.head(), sniff.size(), 32);

@@ -10,7 +10,7 @@ final class Paths {
       return true;
     }
     int depth = 0;
-    for (String part : p.split("[/\\\\]+")) {
+    for (String part : p.split("[/\\\\]+", 0)) {
       if (part.equals("..")) {
         if (--depth < 0) {
           return true;

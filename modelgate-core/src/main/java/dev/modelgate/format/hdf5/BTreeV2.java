@@ -51,7 +51,7 @@ final class BTreeV2 {
     cumulative[0] = maxRecords[0];
     int countSize = encodedSize(maxRecords[0]);
     for (int u = 1; u <= depth; u++) {
-      long pointer = io.offsetSize + countSize + (u > 1 ? cumulativeSize[u - 1] : 0);
+      long pointer = (long) io.offsetSize + countSize + (u > 1 ? cumulativeSize[u - 1] : 0);
       maxRecords[u] = (nodeSize - 10 - pointer) / (recordSize + pointer);
       if (maxRecords[u] < 1) {
         throw io.invalid("hdf5.btree", "B-tree v2 nodes too small for depth " + depth, addr);

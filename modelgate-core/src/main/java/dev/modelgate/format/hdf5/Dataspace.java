@@ -4,13 +4,14 @@ import dev.modelgate.io.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /** Dataspace message: the current dimensions ({@code null} for a null dataspace with no data). */
+@SuppressWarnings("ArrayRecordComponent") // read once by the dataset reader, never compared
 record Dataspace(long @Nullable [] dims) {
   static final int MAX_RANK = 32;
 
   static Dataspace parse(Hdf5Io io, Cursor c) throws InvalidInputException {
     int version = c.u8();
     int rank = c.u8();
-    int flags = c.u8();
+    c.u8(); // flags: nothing read here depends on them
     boolean isNull = false;
     if (version == 1) {
       c.skip(5);

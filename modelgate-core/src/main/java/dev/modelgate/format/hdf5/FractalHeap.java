@@ -132,7 +132,7 @@ final class FractalHeap {
             block);
       }
       int col = (int) ((rel - rowStart) / rowBlock);
-      long header = 5 + io.offsetSize + offsetBytes;
+      long header = 5L + io.offsetSize + offsetBytes;
       int directRows = Math.min(rows, maxDirectRows);
       long entry = row < directRows ? (long) row * width + col
           : (long) directRows * width + (long) (row - directRows) * width + col;

@@ -18,7 +18,7 @@ final class GlobalHeap {
     h.skip(4);
     long size = io.length(h);
     io.absolute(addr, size, "global heap collection");
-    long pos = 8 + io.lengthSize;
+    long pos = 8L + io.lengthSize;
     int header = 8 + io.lengthSize;
     while (pos + header <= size) {
       io.step(io.where + "@" + (addr + pos));

@@ -19,6 +19,8 @@ public record Hdf5File(
     Optional<InvalidInputException> error) {
 
   /**
+   * One dataset of the file, with what its messages declare.
+   *
    * @param declaredBytes elements times element size; {@link Long#MAX_VALUE} if that overflows
    * @param storedBytes bytes actually allocated in the file; -1 when the index type is not read
    * @param externalFiles raw data kept in other files (External Data Files message)

@@ -20,6 +20,7 @@ final class ObjectHeader {
   static final int MAX_CONTINUATIONS = 1_000;
 
   /** One header message; {@code data} is the raw message body. */
+  @SuppressWarnings("ArrayRecordComponent") // the raw body, parsed in place, never compared
   record Message(int type, int flags, byte[] data, long offset) {
     Cursor cursor(Hdf5Io io) {
       return new Cursor(data, offset, io.where);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * format string trim first last}. Anything else is "not constant". It evaluates nothing of the
  * template's own logic and cannot loop: work is linear in the tokens.
  */
+@SuppressWarnings("BadImport") // Type is Token.Type: the jinja package has no other
 final class ConstantFolder {
   private static final int MAX_LEN = 4096;
   /** Brackets nested deeper than this are not folded (bounds the recursion). */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * evaluated. Like Jinja, an end delimiter only closes a tag outside brackets, so {@code {{ {'a':
  * {'b': 1}} }}} is one expression.
  */
+@SuppressWarnings("BadImport") // Type is Token.Type: the jinja package has no other
 final class JinjaLexer {
   private static final Pattern END_RAW =
       Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%\\}");

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>This never renders or evaluates the template beyond folding string constants.
  */
+@SuppressWarnings("BadImport") // Type is Token.Type: the jinja package has no other
 final class TemplateAnalyzer {
   static final int MAX_ISSUES = 50;
   private static final int SNIPPET = 160;

@@ -152,7 +152,7 @@ final class KerasConfig {
         return;
       }
       reference(module, function != null ? function : cls);
-    } else if (registered != null && registered.contains(">") || cls.contains(">")
+    } else if ((registered != null && registered.contains(">")) || cls.contains(">")
         || cls.contains(".")) {
       String name = registered != null && registered.contains(">") ? registered : cls;
       if (!policy.userAllows("", name)) {
@@ -266,7 +266,7 @@ final class KerasConfig {
 
   /** Modules like tensorflow.io.gfile or keras.src.utils.file_utils: file access throughout. */
   private static boolean fileModule(String module) {
-    for (String part : module.split("\\.")) {
+    for (String part : module.split("\\.", 0)) {
       if (FILE_MODULE_PARTS.contains(part)) {
         return true;
       }
@@ -275,7 +275,7 @@ final class KerasConfig {
   }
 
   private static boolean unusualModule(String module) {
-    for (String part : module.split("\\.")) {
+    for (String part : module.split("\\.", 0)) {
       if (UNUSUAL_MODULE_PARTS.contains(part)) {
         return true;
       }

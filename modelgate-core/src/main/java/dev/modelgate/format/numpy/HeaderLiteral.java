@@ -122,6 +122,7 @@ final class HeaderLiteral {
     return left;
   }
 
+  @SuppressWarnings("ReferenceEquality") // the PyValue/SET_NAME markers are compared by identity
   private Node unary() throws InvalidInputException {
     if (peekOp("+") || peekOp("-")) {
       char op = next().text().charAt(0);
@@ -151,8 +152,8 @@ final class HeaderLiteral {
       }
       case NAME -> {
         return switch (t.text()) {
-          case "True" -> new Atom(Boolean.TRUE, false);
-          case "False" -> new Atom(Boolean.FALSE, false);
+          case "True" -> new Atom(true, false);
+          case "False" -> new Atom(false, false);
           case "None" -> new Atom(PyValue.NONE, false);
           case "set" -> new Atom(SET_NAME, false);
           default -> throw lx.malformed("the name '" + clip(t.text()) + "'");
@@ -172,6 +173,7 @@ final class HeaderLiteral {
   }
 
   /** Adjacent literals are one: {@code '<' 'f4'}; bytes and text do not mix. */
+  @SuppressWarnings("ReferenceEquality") // the PyValue/SET_NAME markers are compared by identity
   private Object strings(Object first) throws InvalidInputException {
     List<Object> parts = new ArrayList<>();
     parts.add(first);
@@ -279,6 +281,7 @@ final class HeaderLiteral {
   }
 
   /** {@code literal_eval}'s conversion of one expression to its value. */
+  @SuppressWarnings("ReferenceEquality") // the PyValue/SET_NAME markers are compared by identity
   private Object eval(Node n) throws InvalidInputException {
     return switch (n) {
       case Atom a when a.value() == PyValue.F_STRING -> throw lx.malformed("an f-string");

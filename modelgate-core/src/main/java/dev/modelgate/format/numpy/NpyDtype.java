@@ -96,7 +96,7 @@ final class NpyDtype {
       Matcher m = SIMPLE.matcher(s);
       // Brackets only carry a datetime64/timedelta64 unit such as [ns] or [10s].
       boolean unitOk = m.matches() && (m.group(4) == null
-          || "mM".contains(m.group(2)) && TIME_UNIT.matcher(m.group(4)).matches());
+          || ("mM".contains(m.group(2)) && TIME_UNIT.matcher(m.group(4)).matches()));
       if (!unitOk) {
         throw new InvalidInputException("numpy.descr", "unsupported dtype '" + s + "'", "@" + at);
       }

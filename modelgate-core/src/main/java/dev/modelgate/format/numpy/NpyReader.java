@@ -91,6 +91,7 @@ final class NpyReader {
   }
 
   /** numpy's check: a tuple of Python ints (a bool is one); their range is judged later. */
+  @SuppressWarnings("ReferenceEquality") // PyValue.LARGE_INT is a marker compared by identity
   private static List<Object> shape(@Nullable Object shape, String at)
       throws InvalidInputException {
     if (!(shape instanceof PyValue.Tuple t)) {

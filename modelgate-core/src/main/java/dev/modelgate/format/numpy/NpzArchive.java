@@ -14,6 +14,10 @@ public record NpzArchive(List<Member> members) implements Description {
     members = List.copyOf(members);
   }
 
-  /** @param array null when the member was not read as an {@code .npy} array */
+  /**
+   * One member of the archive.
+   *
+   * @param array null when the member was not read as an {@code .npy} array
+   */
   public record Member(String name, @Nullable NpyArray array) {}
 }

@@ -23,7 +23,7 @@ final class PyLexer {
   /**
    * One token. {@code value}: a String or {@link PyValue.Bytes} for strings (null for an
    * f-string, which is no constant), a BigInteger, Double or {@link PyValue.Complex} for
-   * numbers ({@link HeaderLiteral#LARGE_INT} for a huge non-decimal integer); {@code text}: the
+   * numbers ({@link PyValue#LARGE_INT} for a huge non-decimal integer); {@code text}: the
    * name or operator.
    */
   record Token(Kind kind, String text, @Nullable Object value, int at) {}
@@ -56,7 +56,7 @@ final class PyLexer {
   void skipSpace(boolean inBrackets) throws InvalidInputException {
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\f' || inBrackets && c == '\n') {
+      if (c == ' ' || c == '\t' || c == '\f' || (inBrackets && c == '\n')) {
         i++;
       } else if (c == '#') {
         while (i < s.length() && s.charAt(i) != '\n') {
@@ -123,7 +123,7 @@ final class PyLexer {
     if (c == '\'' || c == '"') {
       return new Token(Kind.STRING, "", PyStrings.read(this, ""), at);
     }
-    if (c >= '0' && c <= '9' || c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
+    if ((c >= '0' && c <= '9') || (c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1)))) {
       return number(at);
     }
     if (c == '.' && s.startsWith("...", i)) {
@@ -236,11 +236,11 @@ final class PyLexer {
   }
 
   private static boolean isNameStart(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   }
 
   private static boolean isNameChar(char c) {
-    return isNameStart(c) || isDigit(c) || c > 0x7f && Character.isLetterOrDigit(c);
+    return isNameStart(c) || isDigit(c) || (c > 0x7f && Character.isLetterOrDigit(c));
   }
 
   /** Python would raise SyntaxError: numpy cannot read the header either. */

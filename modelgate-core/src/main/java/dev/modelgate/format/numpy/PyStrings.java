@@ -23,7 +23,7 @@ final class PyStrings {
 
   /**
    * Reads the literal at the lexer's position (a quote, after {@code prefix}): a String, a
-   * {@link PyValue.Bytes}, or {@link HeaderLiteral#F_STRING} for an f-string, which is
+   * {@link PyValue.Bytes}, or {@link PyValue#F_STRING} for an f-string, which is
    * an expression rather than a constant.
    */
   static Object read(PyLexer lx, String prefix) throws InvalidInputException {

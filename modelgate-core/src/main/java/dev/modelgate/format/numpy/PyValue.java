@@ -39,6 +39,7 @@ final class PyValue {
     }
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // equals/hashCode below compare contents
   record Bytes(byte[] value) {
     @Override
     public boolean equals(Object o) {

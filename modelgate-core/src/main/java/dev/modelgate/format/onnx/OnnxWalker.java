@@ -237,7 +237,7 @@ final class OnnxWalker {
         default -> o.skip();
       }
     }
-    if (version < 0 || ONNX_DOMAINS.contains(domain) && (version < 1 || version > MAX_OPSET)) {
+    if (version < 0 || (ONNX_DOMAINS.contains(domain) && (version < 1 || version > MAX_OPSET))) {
       ctx.invalid("onnx.opset", "opset_import for domain '" + domain + "' has version " + version
           + ", outside any operator set version", at);
     }

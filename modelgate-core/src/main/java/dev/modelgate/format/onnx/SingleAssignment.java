@@ -39,7 +39,7 @@ final class SingleAssignment {
       return; // an optional output left out, or an unnamed input
     }
     String before = producers.putIfAbsent(name, what);
-    if (before == null || compatible != null && before.equals(compatible)) {
+    if (before == null || (compatible != null && before.equals(compatible))) {
       return;
     }
     if (reported++ < MAX_REPORTS) {

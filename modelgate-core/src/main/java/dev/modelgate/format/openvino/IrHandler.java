@@ -148,7 +148,7 @@ public final class IrHandler implements FormatHandler {
     long n = 1;
     String s = w.shape().strip();
     if (!s.isEmpty()) {
-      for (String d : s.split(",")) {
+      for (String d : s.split(",", 0)) {
         long v = IrModel.number(d.strip());
         if (v < 0) {
           return -1;

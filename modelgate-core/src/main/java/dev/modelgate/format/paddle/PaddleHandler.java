@@ -56,7 +56,7 @@ public final class PaddleHandler implements FormatHandler {
       return false;
     }
     for (WireSniff.Field f : fields) {
-      if (f.wire() != ProtoReader.LEN || f.number() != 1 && f.number() != 4 && f.number() != 5) {
+      if (f.wire() != ProtoReader.LEN || (f.number() != 1 && f.number() != 4 && f.number() != 5)) {
         return false;
       }
     }

@@ -64,8 +64,8 @@ final class NameFolding {
     }
     Object out = c.global() != null ? function(c.global().module() + "." + c.global().name(),
         c.args(), depth) : method(c, depth);
-    if (out instanceof String s && s.length() > MAX_CHARS
-        || out instanceof byte[] b && b.length > MAX_CHARS) {
+    if ((out instanceof String s && s.length() > MAX_CHARS)
+        || (out instanceof byte[] b && b.length > MAX_CHARS)) {
       return null;
     }
     return out;
@@ -223,7 +223,8 @@ final class NameFolding {
 
   private static String rot13(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
       if (ch >= 'a' && ch <= 'z') {
         b.append((char) ('a' + (ch - 'a' + 13) % 26));
       } else if (ch >= 'A' && ch <= 'Z') {

@@ -392,8 +392,8 @@ final class PickleMachine {
     if (module instanceof Str m && name instanceof Str n && m.complete() && n.complete()) {
       return global(m.text(), n.text(), "");
     }
-    boolean stringLike = (module instanceof Str m && m.complete() || NameFolding.computed(module))
-        && (name instanceof Str n && n.complete() || NameFolding.computed(name));
+    boolean stringLike = ((module instanceof Str m && m.complete()) || NameFolding.computed(module))
+        && ((name instanceof Str n && n.complete()) || NameFolding.computed(name));
     if (!stringLike) {
       throw new Break("pickle.malformed", "STACK_GLOBAL needs two strings, got "
           + Render.value(module) + " and " + Render.value(name));

@@ -29,6 +29,7 @@ public sealed interface PickleValue {
     }
   }
 
+  @SuppressWarnings("AvoidCommonTypeNames") // always used as PickleValue.Float / in a switch
   record Float(double value) implements PickleValue {}
 
   /**

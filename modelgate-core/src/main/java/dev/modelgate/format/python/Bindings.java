@@ -137,8 +137,8 @@ final class Bindings {
         String dotted = TokenRuns.dotted(part, 0);
         int as = TokenRuns.indexOf(part, "as");
         String alias = as >= 0 && as + 1 < part.size() ? part.get(as + 1).text()
-            : dotted.split("\\.")[0];
-        imports.put(alias, as >= 0 ? dotted : dotted.split("\\.")[0]);
+            : dotted.split("\\.", -1)[0];
+        imports.put(alias, as >= 0 ? dotted : dotted.split("\\.", -1)[0]);
       }
       return;
     }

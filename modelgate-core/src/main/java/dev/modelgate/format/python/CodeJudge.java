@@ -215,8 +215,8 @@ final class CodeJudge {
         }
         continue;
       }
-      if (x.kind() != Kind.NAME || k > from && t.get(k - 1).is(".") || TokenRuns.KEYWORDS.contains(
-          x.text())) {
+      if (x.kind() != Kind.NAME || (k > from && t.get(k - 1).is("."))
+          || TokenRuns.KEYWORDS.contains(x.text())) {
         continue;
       }
       if (depth > 0 && k + 1 < t.size() && t.get(k + 1).is("=") && k > 0
@@ -294,7 +294,7 @@ final class CodeJudge {
 
   private @Nullable String judgeDotted(String dotted, boolean imported) {
     String verb = imported ? "imports " : "uses ";
-    String top = dotted.split("\\.")[0];
+    String top = dotted.split("\\.", -1)[0];
     if (top.equals("torch")) {
       String op = dotted.replaceFirst("^(torch\\.ops\\.aten\\.[^.]+).*", "$1");
       if (TORCH_FILE_OPS.contains(op) || TORCH_FILE_OPS.contains(
@@ -325,8 +325,8 @@ final class CodeJudge {
   // ---- token helpers ----
 
   private boolean dunder(String name) {
-    return name.length() > 4 && name.startsWith("__") && name.endsWith("__")
-        && !(dialect == Dialect.TORCHSCRIPT && TS_DUNDERS.contains(name))
-        || name.startsWith("__") && dialect == Dialect.FX;
+    return (name.length() > 4 && name.startsWith("__") && name.endsWith("__")
+        && !(dialect == Dialect.TORCHSCRIPT && TS_DUNDERS.contains(name)))
+        || (name.startsWith("__") && dialect == Dialect.FX);
   }
 }

@@ -33,6 +33,8 @@ public final class GeneratedCode {
   public record Problem(String message, int line, String text) {}
 
   /**
+   * What the check found.
+   *
    * @param lines physical lines of the source
    * @param problem null when the source uses only torch within the generator's subset
    */

@@ -5,6 +5,7 @@ import dev.modelgate.io.InvalidInputException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits Python source into logical lines of tokens the way CPython's tokenizer does for what
@@ -77,7 +78,6 @@ final class PyTokenizer {
     List<Token> cur = new ArrayList<>();
     int depth = 0;
     int indent = 0;
-    int startLine = 1;
     boolean lineStart = true;
     while (at < s.length()) {
       char c = s.charAt(at);
@@ -89,7 +89,6 @@ final class PyTokenizer {
           at++;
         }
         indent = col;
-        startLine = line;
         lineStart = false;
         continue;
       }
@@ -97,7 +96,7 @@ final class PyTokenizer {
         at += c == '\r' && at + 1 < s.length() && s.charAt(at + 1) == '\n' ? 2 : 1;
         line++;
         if (depth == 0) {
-          flush(out, cur, startLine, indent);
+          flush(out, cur, indent);
           cur = new ArrayList<>();
           lineStart = true;
         }
@@ -122,18 +121,18 @@ final class PyTokenizer {
         line++;
       } else if (c == ';' && depth == 0) {
         at++;
-        flush(out, cur, startLine, indent);
+        flush(out, cur, indent);
         cur = new ArrayList<>();
-      } else if (Character.isDigit(c) || c == '.' && at + 1 < s.length()
-          && Character.isDigit(s.charAt(at + 1))) {
+      } else if (Character.isDigit(c) || (c == '.' && at + 1 < s.length()
+          && Character.isDigit(s.charAt(at + 1)))) {
         cur.add(number());
       } else if (c == '_' || Character.isLetter(c) || Character.isUnicodeIdentifierStart(c)
           || Character.isHighSurrogate(c)) {
         int start = at;
         String prefix = name();
         if (at < s.length() && (s.charAt(at) == '\'' || s.charAt(at) == '"')
-            && prefix.length() <= 2 && prefix.toLowerCase().matches("[rbuf]+")) {
-          cur.add(string(prefix.toLowerCase().contains("f")));
+            && prefix.length() <= 2 && prefix.toLowerCase(Locale.ROOT).matches("[rbuf]+")) {
+          cur.add(string(prefix.toLowerCase(Locale.ROOT).contains("f")));
         } else {
           cur.add(new Token(Kind.NAME, Normalizer.normalize(s.substring(start, at),
               Normalizer.Form.NFKC), line, false));
@@ -155,11 +154,11 @@ final class PyTokenizer {
     if (depth > 0) {
       throw new Malformed("a bracket is never closed", line);
     }
-    flush(out, cur, startLine, indent);
+    flush(out, cur, indent);
     return out;
   }
 
-  private void flush(List<Line> out, List<Token> cur, int startLine, int indent)
+  private void flush(List<Line> out, List<Token> cur, int indent)
       throws InvalidInputException {
     if (!cur.isEmpty()) {
       budget.memory(48L * cur.size() + 64, "Python tokens", location);
@@ -171,8 +170,8 @@ final class PyTokenizer {
     int start = at;
     while (at < s.length()) {
       int cp = s.codePointAt(at);
-      if (cp == '_' || Character.isLetterOrDigit(cp) || Character.isUnicodeIdentifierPart(cp)
-          && !Character.isIdentifierIgnorable(cp)) {
+      if (cp == '_' || Character.isLetterOrDigit(cp) || (Character.isUnicodeIdentifierPart(cp)
+          && !Character.isIdentifierIgnorable(cp))) {
         at += Character.charCount(cp);
       } else {
         break;

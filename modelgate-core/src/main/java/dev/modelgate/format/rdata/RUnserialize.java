@@ -95,7 +95,7 @@ final class RUnserialize {
         return;
       }
       case PACKAGESXP, NAMESPACESXP -> {
-        namespace(at, depth);
+        namespace(at);
         return;
       }
       case ENVSXP -> {
@@ -212,7 +212,7 @@ final class RUnserialize {
   }
 
   private void reference(int flags, long at, boolean code, boolean head) throws IOException {
-    long index = flags >>> 8;
+    long index = (long) (flags >>> 8);
     if (index == 0) {
       index = in.integer();
     }
@@ -250,7 +250,7 @@ final class RUnserialize {
   }
 
   /** PACKAGESXP/NAMESPACESXP: R finds (and loads) the named package when it reads this. */
-  private void namespace(long at, int depth) throws IOException {
+  private void namespace(long at) throws IOException {
     long zat = in.position();
     if (in.integer() != 0) {
       throw in.bad("r.type", "a namespace reference does not start with 0", zat);

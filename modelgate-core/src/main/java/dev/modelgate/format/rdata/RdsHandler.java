@@ -57,12 +57,13 @@ public final class RdsHandler implements FormatHandler {
     }
   }
 
+  @SuppressWarnings("EnumOrdinal") // counts: one slot per Kind, indexed within this call
   private static void report(ScanContext ctx, RUnserialize r) {
     Set<String> seen = new HashSet<>();
     int[] counts = new int[RUnserialize.Kind.values().length];
     for (RUnserialize.Use u : r.uses) {
-      if (counts[u.kind().ordinal()]++ >= MAX_EACH || !seen.add(u.kind() + u.detail())
-          && u.kind() != RUnserialize.Kind.PROMISE) {
+      if (counts[u.kind().ordinal()]++ >= MAX_EACH || (!seen.add(u.kind() + u.detail())
+          && u.kind() != RUnserialize.Kind.PROMISE)) {
         continue;
       }
       String d = u.detail().replaceAll("\\p{Cntrl}", "?");
@@ -80,7 +81,7 @@ public final class RdsHandler implements FormatHandler {
         case BYTECODE -> ctx.suspicious(BYTECODE, "compiled R byte code: the R virtual machine"
             + " runs it when the function is called", u.location(), "");
         case ALTREP -> {
-          String[] parts = d.split(" ");
+          String[] parts = d.split(" ", 0);
           if (parts.length < 2 || !BASE_ALTREP_PACKAGES.contains(parts[1])) {
             ctx.suspicious(ALTREP, "an ALTREP object of class " + d + ": R loads that package"
                 + " to rebuild it", u.location(), d);

@@ -31,6 +31,7 @@ final class LegacyStorages implements TorchCheckpoint.Storages {
    * @param count elements it declares (checked against the file by the scan)
    * @param dataAt offset of its first byte
    */
+  @SuppressWarnings("AvoidCommonTypeNames") // the legacy format's own name; always qualified
   record Record(long countAt, long count, long dataAt) {}
 
   LegacyStorages(ByteSource src, PickleDescription[] pickles, List<Record> records) {

@@ -33,6 +33,7 @@ final class TarStorages implements TorchCheckpoint.Storages {
       long dataAt) {}
 
   /** One tensor record: its header pickle's value, where it is, and its view. */
+  @SuppressWarnings("ArrayRecordComponent") // read once by the converter, never compared
   record TensorRecord(@Nullable PickleValue header, long at, long[] size, long[] stride,
       long offset) {}
 
@@ -63,10 +64,12 @@ final class TarStorages implements TorchCheckpoint.Storages {
   /** Where the scan records member {@code name}; null when an earlier one was recorded. */
   @Nullable Records records(String name, ByteSource member) {
     if (name.equals("storages") && storages == null) {
-      return storages = new Records(member);
+      storages = new Records(member);
+      return storages;
     }
     if (name.equals("tensors") && tensors == null) {
-      return tensors = new Records(member);
+      tensors = new Records(member);
+      return tensors;
     }
     return null;
   }

@@ -61,6 +61,7 @@ final class TensorWalk {
   }
 
   /** One tensor view found: offset, size and stride in elements of {@code dtype}. */
+  @SuppressWarnings("ArrayRecordComponent") // read once by the converter, never compared
   record Found(String name, Storage storage, DType dtype, long offset, long[] size,
       long[] stride) {}
 

@@ -90,6 +90,7 @@ final class TorchStorages {
   /** Storage keys are small integers or identifiers; anything else could name another member. */
   static boolean plainKey(String key) {
     return !key.isEmpty() && key.length() <= 64 && key.chars().allMatch(
-        c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_');
+        c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || c == '_');
   }
 }

@@ -55,6 +55,7 @@ public final class TorchZipFlavour implements ZipFlavour {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // e == dataPkl: that very entry (names can repeat)
   public void scan(ScanContext ctx, ZipArchive z, ByteSource src) throws IOException {
     String top = top(z).orElseThrow();
     String prefix = top + "/";

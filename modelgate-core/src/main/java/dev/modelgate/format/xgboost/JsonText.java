@@ -97,11 +97,11 @@ final class JsonText extends Doc {
       }
       case 't' -> {
         word("true");
-        return Boolean.TRUE;
+        return true;
       }
       case 'f' -> {
         word("false");
-        return Boolean.FALSE;
+        return false;
       }
       case 'n' -> {
         word("null");
@@ -181,7 +181,6 @@ final class JsonText extends Doc {
     long at = in.position();
     expect('"');
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringBuilder escaped = null;
     while (true) {
       if (out.size() > MAX_STRING) {
         throw new dev.modelgate.io.InvalidInputException("xgboost.limit", "string longer than "

@@ -39,8 +39,8 @@ final class Ubjson extends Doc {
       case '{' -> object(depth);
       case '[' -> array(depth);
       case 'Z' -> null;
-      case 'T' -> Boolean.TRUE;
-      case 'F' -> Boolean.FALSE;
+      case 'T' -> true;
+      case 'F' -> false;
       case 'S' -> string();
       case 'd', 'D', 'i', 'U', 'I', 'l', 'L', 'C' -> scalar(c);
       case 'H' -> throw error("high-precision numbers are not supported by XGBoost", at);

@@ -158,4 +158,15 @@ class GeneratedCodeTest {
         .repeat(100), Dialect.TORCHSCRIPT, Policy.defaults(), new Budget(tiny), "t"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("work");
   }
+
+  /** A module name of dots only ("import ." is no Python) once split to nothing and threw. */
+  @ParameterizedTest
+  @ValueSource(strings = {"import .", "import ..", "import . as m"})
+  void aDotsOnlyImportIsAProblemNotACrash(String line) throws InvalidInputException {
+    for (Dialect d : Dialect.values()) {
+      GeneratedCode.Result r = GeneratedCode.judge(line + "\n", d, Policy.defaults(),
+          new Budget(Limits.DEFAULT), "t");
+      assertThat(r.torchOnly()).as(d.toString()).isFalse();
+    }
+  }
 }

@@ -134,7 +134,7 @@ public record Config(String host, int port, Path data, String db, URI upstream, 
       throw new ConfigException("upstream " + s + ": not a URL");
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null
+    if ((!scheme.equals("http") && !scheme.equals("https")) || u.getHost() == null
         || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
       throw new ConfigException("upstream " + s + ": expected http(s)://HOST[:PORT][/PATH]");
     }

@@ -26,7 +26,7 @@ public final class BrowserSession {
     if (h == null || h.length() > 8192) {
       return null;
     }
-    for (String part : h.split(";")) {
+    for (String part : h.split(";", 0)) {
       String p = part.strip();
       if (p.startsWith(COOKIE + "=")) {
         String v = p.substring(COOKIE.length() + 1);

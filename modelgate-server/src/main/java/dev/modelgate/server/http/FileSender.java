@@ -36,7 +36,7 @@ public final class FileSender {
     }
     String a = spec.substring(0, dash).strip();
     String b = spec.substring(dash + 1).strip();
-    if (!a.matches("[0-9]{0,18}") || !b.matches("[0-9]{0,18}") || a.isEmpty() && b.isEmpty()) {
+    if (!a.matches("[0-9]{0,18}") || !b.matches("[0-9]{0,18}") || (a.isEmpty() && b.isEmpty())) {
       return whole;
     }
     if (a.isEmpty()) {

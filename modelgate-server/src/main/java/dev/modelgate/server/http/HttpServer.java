@@ -3,6 +3,7 @@ package dev.modelgate.server.http;
 import dev.modelgate.server.config.Limits;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
@@ -72,7 +73,8 @@ public final class HttpServer {
     } catch (BindException e) {
       stopQuietly();
       throw new IOException("cannot listen on " + connector.getHost() + ":" + connector.getPort()
-          + ": " + (e.getMessage() == null ? "address in use" : e.getMessage().toLowerCase()));
+          + ": " + (e.getMessage() == null ? "address in use"
+              : e.getMessage().toLowerCase(Locale.ROOT)));
     } catch (Exception e) {
       stopQuietly();
       Throwable c = e.getCause() instanceof BindException b ? b : e;

@@ -21,7 +21,7 @@ public final class Text {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         b.append('\\').append(c);
-      } else if (unsafe(c) || Character.isSurrogate(c) && !pair(s, i)) {
+      } else if (unsafe(c) || (Character.isSurrogate(c) && !pair(s, i))) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);

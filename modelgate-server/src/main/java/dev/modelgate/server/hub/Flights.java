@@ -20,6 +20,7 @@ final class Flights<V> implements AutoCloseable {
     exec = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory());
   }
 
+  @SuppressWarnings("ReferenceEquality") // f == fresh: whether our future was the one put
   CompletableFuture<V> run(String key, Callable<V> work) {
     CompletableFuture<V> fresh = new CompletableFuture<>();
     CompletableFuture<V> f = running.computeIfAbsent(key, k -> fresh);

@@ -56,7 +56,7 @@ public final class HubPaths {
 
   static Api api(String raw) throws HttpError {
     List<String> s = rawSegments(raw.substring("/api/models/".length()));
-    if (s.isEmpty() || s.size() == 1 && s.get(0).isEmpty()) {
+    if (s.isEmpty() || (s.size() == 1 && s.get(0).isEmpty())) {
       throw HttpError.badRequest("expected /api/models/{repo}");
     }
     // the kind keyword sits after a one- or two-part repository id
@@ -121,7 +121,7 @@ public final class HubPaths {
         || rev.contains("//") || rev.contains("..") || rev.endsWith(".lock")) {
       throw HttpError.badRequest("invalid revision " + quoteForMessage(rev));
     }
-    for (String p : rev.split("/")) {
+    for (String p : rev.split("/", 0)) {
       if (!REV_PART.matcher(p).matches() || p.equals(".") || p.startsWith(".")) {
         throw HttpError.badRequest("invalid revision " + quoteForMessage(rev));
       }
@@ -159,7 +159,7 @@ public final class HubPaths {
   private static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f) {
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
         return true;
       }
     }
@@ -210,7 +210,7 @@ public final class HubPaths {
     StringBuilder b = new StringBuilder();
     for (byte x : path.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/'
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/'
           || c == '-' || c == '_' || c == '.' || c == '~') {
         b.append((char) c);
       } else {
@@ -229,7 +229,8 @@ public final class HubPaths {
   private static String quoteForMessage(String s) {
     String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
     StringBuilder b = new StringBuilder("\"");
-    for (char c : t.toCharArray()) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
       b.append(c < 0x20 || c == 0x7f ? '?' : c);
     }
     return b.append('"').toString();

@@ -101,7 +101,7 @@ final class Tree {
 
   boolean hasFolder(String folder) {
     Entry e = byPath.get(folder);
-    return folder.isEmpty() || e != null && !e.file();
+    return folder.isEmpty() || (e != null && !e.file());
   }
 
   String toJson() {

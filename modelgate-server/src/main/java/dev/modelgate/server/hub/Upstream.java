@@ -104,7 +104,7 @@ final class Upstream implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new UpstreamException("interrupted", e);
       } catch (TimeoutException | ExecutionException e) {
-        req.abort(e);
+        var _ = req.abort(e); // whether it was still running does not matter here
         Throwable c = e.getCause() != null ? e.getCause() : e;
         throw new UpstreamException(describe(cur) + ": " + c.getClass().getSimpleName()
             + (c.getMessage() == null ? "" : ": " + c.getMessage()), c);
@@ -171,12 +171,13 @@ final class Upstream implements AutoCloseable {
   }
 
   /** A buffered answer; {@code answer} gives its headers (its body is consumed). */
+  @SuppressWarnings("ArrayRecordComponent") // the buffered body, parsed once, never compared
   record Json(int status, Answer answer, byte[] body) {}
 
   private void checkHost(URI u) throws UpstreamException {
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || !allowedHosts.contains(host)) {
+    if ((!scheme.equals("http") && !scheme.equals("https")) || !allowedHosts.contains(host)) {
       throw new UpstreamException("the upstream redirected to " + (host.isEmpty() ? "?" : host)
           + ", which is not an allowed host (add it to upstream.allowed_hosts in the config)",
           true);

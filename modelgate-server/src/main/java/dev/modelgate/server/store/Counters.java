@@ -31,6 +31,8 @@ public final class Counters {
     pending.computeIfAbsent(new Key(bucket, name), k -> new LongAdder()).add(delta);
   }
 
+  // pending is a ConcurrentHashMap: removing while iterating it is defined (weakly consistent)
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   public void flush() throws SQLException {
     long now = System.currentTimeMillis() / HOUR * HOUR;
     for (Map.Entry<Key, LongAdder> e : pending.entrySet()) {

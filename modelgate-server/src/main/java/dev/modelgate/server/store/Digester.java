@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * threads (no copy, bounded memory); the digests are read only after {@link #drain}.
  */
 final class Digester implements AutoCloseable {
+  @SuppressWarnings("ArrayRecordComponent") // a pooled buffer handed between threads: no copy
   private record Chunk(byte[] bytes, int length) {}
 
   private static final Chunk END = new Chunk(new byte[0], 0);
@@ -22,6 +23,7 @@ final class Digester implements AutoCloseable {
   private final Thread thread;
   private volatile Throwable failure;
 
+  @SuppressWarnings("ReferenceEquality") // END is the end-of-stream marker, by identity
   Digester(MessageDigest sha256, MessageDigest gitSha1, int buffers, int size) {
     free = new ArrayBlockingQueue<>(buffers);
     full = new ArrayBlockingQueue<>(buffers + 1);

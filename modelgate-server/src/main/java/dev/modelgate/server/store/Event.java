@@ -11,6 +11,7 @@ package dev.modelgate.server.store;
  * @param reason why it was refused (or released), or null
  * @param status HTTP status answered, or null
  */
+@SuppressWarnings("InvalidParam") // the {@code} words under kind are its values, not parameters
 public record Event(long id, long at, String kind, String client, String tokenName, String repo,
     String revision, String commit, String path, String sha256, Long size, String format,
     String verdict, boolean blocked, String reason, String findings, Integer status,

@@ -39,7 +39,7 @@ final class Forms {
       }
     }
     Map<String, String> m = new HashMap<>();
-    for (String pair : out.toString(StandardCharsets.US_ASCII).split("&")) {
+    for (String pair : out.toString(StandardCharsets.US_ASCII).split("&", 0)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         continue;

@@ -54,7 +54,7 @@ final class Html {
 
   /** Appends {@code <tag>value</tag>} with the value escaped. */
   Html el(String tag, Object value) {
-    return raw("<" + tag + ">").text(value).raw("</" + tag.split(" ")[0] + ">");
+    return raw("<" + tag + ">").text(value).raw("</" + tag.split(" ", 0)[0] + ">");
   }
 
   @Override

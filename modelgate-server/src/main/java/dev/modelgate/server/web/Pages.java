@@ -13,6 +13,7 @@ import java.util.Map;
 final class Pages {
   private Pages() {}
 
+  @SuppressWarnings("ArrayRecordComponent") // rendered once, never compared
   record Overview(long[][] hourly, long blobs, long blobBytes, long hits, long misses,
       long upstreamErrors, long lastHourUpstreamErrors) {}
 
