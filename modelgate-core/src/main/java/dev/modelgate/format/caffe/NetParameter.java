@@ -37,7 +37,8 @@ record NetParameter(String name, List<LayerParameter> layers) {
     String name = "";
     List<LayerParameter> layers = new ArrayList<>();
     for (TextProto.Field f : top) {
-      if (f.name().equals("name") && f.value() instanceof String v) {
+      String v = f.value();
+      if (f.name().equals("name") && v != null) {
         name = v;
       } else if ((f.name().equals("layer") || f.name().equals("layers")) && f.isMessage()) {
         layers.add(LayerParameter.read(f, file + "@" + f.offset(), file));

@@ -143,8 +143,8 @@ final class SavedModelText {
       if (out.size() >= 8) {
         return;
       }
-      if (f.value() instanceof String s
-          && (f.name().equals("s") || f.name().equals("string_val"))) {
+      String s = f.value();
+      if (s != null && (f.name().equals("s") || f.name().equals("string_val"))) {
         out.add(s.length() > GraphDefReader.SHOWN ? s.substring(0, GraphDefReader.SHOWN) + "..."
             : s);
       } else if (f.isMessage() && depth < 2

@@ -150,10 +150,11 @@ final class TarStorages implements TorchCheckpoint.Storages {
 
   private static void view(PickleValue v, Map<String, Storage> out, long at)
       throws InvalidInputException {
-    if (!(v instanceof PickleValue.Tuple t) || t.items().size() != 4
+    Storage root = v instanceof PickleValue.Tuple t && t.items().size() == 4
+        ? out.get(key(t.items().get(1))) : null;
+    if (root == null || !(v instanceof PickleValue.Tuple t)
         || !(t.items().get(2) instanceof PickleValue.Int off)
-        || !(t.items().get(3) instanceof PickleValue.Int n)
-        || !(out.get(key(t.items().get(1))) instanceof Storage root)) {
+        || !(t.items().get(3) instanceof PickleValue.Int n)) {
       throw new InvalidInputException("convert.storage-view", "storage view is not (key, root,"
           + " offset, numel) over a known storage", "storages@" + at);
     }
