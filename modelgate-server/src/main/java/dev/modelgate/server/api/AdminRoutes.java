@@ -13,9 +13,6 @@ import dev.modelgate.server.store.DecisionStore;
 import dev.modelgate.server.store.Event;
 import dev.modelgate.server.store.EventStore;
 import dev.modelgate.server.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,23 +184,10 @@ public final class AdminRoutes {
   }
 
   private static Map<?, ?> body(Exchange x) throws Exception {
-    if (x.contentLength() > MAX_BODY) {
-      throw new HttpError(413, "the body is larger than " + MAX_BODY + " bytes");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = x.body()) {
-      byte[] buf = new byte[8192];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        if (out.size() + n > MAX_BODY) {
-          Uploads.discardRest(in, System.nanoTime() + Duration.ofSeconds(2).toNanos());
-          throw new HttpError(413, "the body is larger than " + MAX_BODY + " bytes");
-        }
-        out.write(buf, 0, n);
-      }
-    }
+    byte[] body = Uploads.readSmall(x, MAX_BODY,
+        "the body is larger than " + MAX_BODY + " bytes");
     try {
-      if (Json.parse(out.toByteArray()) instanceof Map<?, ?> m) {
+      if (Json.parse(body) instanceof Map<?, ?> m) {
         return m;
       }
     } catch (JsonException e) {

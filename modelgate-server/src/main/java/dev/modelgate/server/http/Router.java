@@ -137,6 +137,17 @@ public final class Router extends Handler.Abstract {
       x.fail(e);
       return;
     }
+    if (x.contentLength() != 0) {
+      // A refused request's body may still be arriving (a 401 before an upload is read): read it
+      // on for a bounded while and close the connection, so the kernel does not reset the answer
+      // and no client sends its next request on a connection the server is closing. A client
+      // that asked "Expect: 100-continue" has sent nothing yet: reading would invite the body.
+      String expect = x.header("Expect");
+      if (expect == null || !expect.equalsIgnoreCase("100-continue")) {
+        Uploads.discardRest(x.body(), System.nanoTime() + Uploads.LINGER.toNanos());
+      }
+      x.header("Connection", "close");
+    }
     try {
       x.header("X-Error-Message", Text.header(e.getMessage(), 1000));
       for (Map.Entry<String, String> h : e.headers().entrySet()) {

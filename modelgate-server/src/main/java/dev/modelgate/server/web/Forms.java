@@ -3,11 +3,8 @@ package dev.modelgate.server.web;
 import dev.modelgate.server.http.Exchange;
 import dev.modelgate.server.http.HttpError;
 import dev.modelgate.server.http.Uploads;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,23 +20,9 @@ final class Forms {
         "application/x-www-form-urlencoded")) {
       throw new HttpError(415, "a form post is expected");
     }
-    if (x.contentLength() > MAX) {
-      throw new HttpError(413, "the form is larger than " + MAX + " bytes");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream in = x.body()) {
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        if (out.size() + n > MAX) {
-          Uploads.discardRest(in, System.nanoTime() + Duration.ofSeconds(2).toNanos());
-          throw new HttpError(413, "the form is larger than " + MAX + " bytes");
-        }
-        out.write(buf, 0, n);
-      }
-    }
+    byte[] body = Uploads.readSmall(x, MAX, "the form is larger than " + MAX + " bytes");
     Map<String, String> m = new HashMap<>();
-    for (String pair : out.toString(StandardCharsets.US_ASCII).split("&", 0)) {
+    for (String pair : new String(body, StandardCharsets.US_ASCII).split("&", 0)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         continue;

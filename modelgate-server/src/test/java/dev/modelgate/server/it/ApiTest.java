@@ -141,6 +141,14 @@ class ApiTest extends WithHub {
         .events()).anySatisfy(e -> assertThat(e.tokenName()).isEqualTo("reader"));
   }
 
+  /** A refused upload is answered on a closing connection, so no client reuses it mid-close. */
+  @Test
+  void aRefusedUploadIsAnsweredAndTheConnectionClosed() throws Exception {
+    String req = "POST /v1/scan?name=a.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
+    String answer = RawHttp.exchange(g.url(), req, 10_000);
+    assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+  }
+
   @Test
   void anOversizedUploadIs413BeforeItsBodyIsRead() throws Exception {
     String req = "POST /v1/scan?name=big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
