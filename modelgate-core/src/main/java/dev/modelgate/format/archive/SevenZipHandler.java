@@ -8,7 +8,6 @@ import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import org.apache.commons.compress.PasswordRequiredException;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -73,7 +72,7 @@ public final class SevenZipHandler implements FormatHandler {
               name, "");
           continue;
         } catch (InvalidInputException x) {
-          ctx.invalid(x.rule(), Objects.requireNonNullElse(x.getMessage(), x.rule()), x.location());
+          ctx.invalid(x.rule(), x.getMessage(), x.location());
           continue;
         } catch (IOException | RuntimeException x) {
           ctx.invalid("7z.corrupt", "member " + name + " does not decompress: " + x.getMessage(),

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -72,7 +71,7 @@ public final class TarArchive {
       try {
         h = TarHeader.parse(block, pos);
       } catch (InvalidInputException e) {
-        anomalies.add(invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()), pos));
+        anomalies.add(invalid(e.rule(), e.getMessage(), pos));
         break;
       }
       long dataOffset = pos + BLOCK;
@@ -109,7 +108,7 @@ public final class TarArchive {
                   + " overrides member names or sizes; extractors disagree on it", at(pos), ""));
             }
           } catch (InvalidInputException e) {
-            anomalies.add(invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()),
+            anomalies.add(invalid(e.rule(), e.getMessage(),
                 pos));
             return new TarArchive(src, entries, anomalies);
           }

@@ -5,7 +5,6 @@ import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.spi.Description;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Hands ZIP members to the scanner, one failure never stopping the others. */
@@ -49,7 +48,7 @@ public final class ZipMembers {
       }
       ctx.member(e.name(), m);
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), Objects.requireNonNullElse(x.getMessage(), x.rule()), x.location());
+      ctx.invalid(x.rule(), x.getMessage(), x.location());
     }
     return null;
   }

@@ -8,7 +8,6 @@ import dev.modelgate.io.ByteSource;
 import dev.modelgate.io.InvalidInputException;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ public final class KerasV3Flavour implements ZipFlavour {
       try {
         json = z.readSmall(e.get(), ctx.budget(), max, name);
       } catch (InvalidInputException x) {
-        ctx.invalid(x.rule(), Objects.requireNonNullElse(x.getMessage(), x.rule()), x.location());
+        ctx.invalid(x.rule(), x.getMessage(), x.location());
         continue;
       }
       if (name.equals(CONFIG)) {

@@ -41,7 +41,7 @@ final class NpyReader {
     private final long dataOffset;
 
     Unreadable(InvalidInputException why, long dataOffset) {
-      super(why.rule(), Objects.requireNonNullElse(why.getMessage(), why.rule()), why.location());
+      super(why.rule(), why.getMessage(), why.location());
       this.dataOffset = dataOffset;
     }
 

@@ -7,7 +7,6 @@ import dev.modelgate.spi.FormatHandler;
 import dev.modelgate.spi.ScanContext;
 import dev.modelgate.spi.Sniff;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * numpy {@code .npy} files, versions 1 to 3: magic {@code \x93NUMPY}, a header dict (descr,
@@ -37,7 +36,7 @@ public final class NumpyHandler implements FormatHandler {
       a = NpyReader.read(src);
     } catch (NpyReader.Unreadable u) {
       // numpy accepts what we cannot read: say so, and judge what it would unpickle
-      ctx.invalid(u.rule(), Objects.requireNonNullElse(u.getMessage(), u.rule()), u.location());
+      ctx.invalid(u.rule(), u.getMessage(), u.location());
       ctx.note("numpy.object-array", "the header could not be read, so the data is analysed as"
           + " the pickle an object array holds", "@" + u.dataOffset(), "");
       PickleScanner.analyse(ctx, src, u.dataOffset(), "");
@@ -53,7 +52,7 @@ public final class NumpyHandler implements FormatHandler {
         NpyDtype.elements(a.shape(), headerAt);
       } catch (InvalidInputException e) {
         // after the pickle, which numpy runs
-        ctx.invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()), e.location());
+        ctx.invalid(e.rule(), e.getMessage(), e.location());
       }
       describe(ctx, a);
       return;

@@ -41,7 +41,7 @@ final class Operands {
     try {
       budget.memory(bytes, what, "");
     } catch (InvalidInputException e) {
-      throw new PickleMachine.Break(e.rule(), String.valueOf(e.getMessage()));
+      throw new PickleMachine.Break(e.rule(), e.getMessage());
     }
   }
 

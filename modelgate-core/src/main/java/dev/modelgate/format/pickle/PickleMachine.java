@@ -330,7 +330,7 @@ final class PickleMachine {
     try {
       budget.work(n, "pickle opcodes", location);
     } catch (InvalidInputException e) {
-      throw new Break(e.rule(), String.valueOf(e.getMessage()));
+      throw new Break(e.rule(), e.getMessage());
     }
   }
 

@@ -11,7 +11,6 @@ import dev.modelgate.json.JsonException;
 import dev.modelgate.spi.ScanContext;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +42,7 @@ public final class SkopsFlavour implements ZipFlavour {
       doc = Json.parse(z.readSmall(schema, ctx.budget(), ctx.limits().maxMetadataBytes(),
           SCHEMA));
     } catch (InvalidInputException e) {
-      ctx.invalid(e.rule(), Objects.requireNonNullElse(e.getMessage(), e.rule()), e.location());
+      ctx.invalid(e.rule(), e.getMessage(), e.location());
     } catch (JsonException e) {
       ctx.invalid("skops.schema", "schema.json is not JSON skops can read: " + e.getMessage(),
           SCHEMA);

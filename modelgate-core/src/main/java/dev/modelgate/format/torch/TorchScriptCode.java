@@ -45,7 +45,7 @@ final class TorchScriptCode {
           + " cannot compile it", e.name());
       return;
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
+      ctx.invalid(x.rule(), x.getMessage(), x.location());
       return;
     }
     files++;

@@ -62,7 +62,7 @@ public final class TorchTarFlavour implements TarFlavour {
           default -> records(ctx, m, "tensors", false, rec);
         }
       } catch (InvalidInputException x) {
-        ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
+        ctx.invalid(x.rule(), x.getMessage(), x.location());
       }
     }
     // Names and links still matter: torch extracts members into a temporary folder.

@@ -105,7 +105,7 @@ public final class TorchZipFlavour implements ZipFlavour {
         : z.open(e, ctx.budget(), e.name())) {
       return PickleScanner.analyse(ctx, pkl, 0, e.name());
     } catch (InvalidInputException x) {
-      ctx.invalid(x.rule(), String.valueOf(x.getMessage()), x.location());
+      ctx.invalid(x.rule(), x.getMessage(), x.location());
       return null;
     }
   }

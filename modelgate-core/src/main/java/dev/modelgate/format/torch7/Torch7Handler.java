@@ -94,7 +94,7 @@ public final class Torch7Handler implements FormatHandler {
     try {
       t.read();
     } catch (InvalidInputException e) {
-      ctx.invalid(e.rule(), String.valueOf(e.getMessage()), e.location());
+      ctx.invalid(e.rule(), e.getMessage(), e.location());
     } finally {
       report(ctx, t);
     }

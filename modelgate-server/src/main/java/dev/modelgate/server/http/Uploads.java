@@ -1,6 +1,7 @@
 package dev.modelgate.server.http;
 
 import dev.modelgate.server.store.Spool;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class Uploads {
     if (x.contentLength() > max) {
       throw new HttpError(413, tooLarge);
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = x.body()) {
       byte[] buf = new byte[8192];
       int n;
