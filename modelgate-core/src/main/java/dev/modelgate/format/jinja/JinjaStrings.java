@@ -1,5 +1,7 @@
 package dev.modelgate.format.jinja;
 
+import dev.modelgate.format.python.PyEscapes;
+
 /**
  * Decodes a Jinja string literal body the way Jinja does (Python's {@code unicode-escape}), so
  * {@code '\x5f\x5fclass\x5f\x5f'} is seen as {@code __class__}.
@@ -21,16 +23,13 @@ final class JinjaStrings {
         continue;
       }
       char e = body.charAt(++i);
+      int simple = PyEscapes.simple(e);
+      if (simple >= 0) {
+        out.append((char) simple);
+        continue;
+      }
       switch (e) {
         case '\n' -> { }
-        case '\\', '\'', '"' -> out.append(e);
-        case 'a' -> out.append('\u0007');
-        case 'b' -> out.append('\b');
-        case 'f' -> out.append('\f');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        case 'v' -> out.append('\u000b');
         case 'x' -> i = hex(body, i, 2, out, at);
         case 'u' -> i = hex(body, i, 4, out, at);
         case 'U' -> i = hex(body, i, 8, out, at);

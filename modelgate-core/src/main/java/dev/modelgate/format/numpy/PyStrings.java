@@ -1,5 +1,6 @@
 package dev.modelgate.format.numpy;
 
+import dev.modelgate.format.python.PyEscapes;
 import dev.modelgate.io.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
@@ -87,18 +88,15 @@ final class PyStrings {
   private static int escape(PyLexer lx, String s, int i, boolean bytes, StringBuilder out)
       throws InvalidInputException {
     char e = s.charAt(i);
+    int simple = PyEscapes.simple(e);
+    if (simple >= 0) {
+      out.append((char) simple);
+      return i + 1;
+    }
     switch (e) {
       case '\n' -> {
         return i + 1; // a line continuation inside the literal
       }
-      case '\\', '\'', '"' -> out.append(e);
-      case 'a' -> out.append('\u0007');
-      case 'b' -> out.append('\b');
-      case 'f' -> out.append('\f');
-      case 'n' -> out.append('\n');
-      case 'r' -> out.append('\r');
-      case 't' -> out.append('\t');
-      case 'v' -> out.append('\u000b');
       case 'x' -> {
         int v = hex(s, i + 1, 2);
         if (v < 0) {
